@@ -1,0 +1,12 @@
+using HybridVote.BallotRegistration;
+using HybridVote.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddHybridVoteDefaults("BallotRegistration");
+builder.Services.AddSingleton<BureauAuthentication>();
+builder.Services.AddSingleton<RegistrationService>();
+
+var app = builder.Build();
+app.UseHybridVoteDefaults();
+app.MapRegistrationEndpoints();
+app.Run();

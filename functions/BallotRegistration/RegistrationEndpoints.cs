@@ -1,0 +1,29 @@
+using HybridVote.Hosting;
+
+namespace HybridVote.BallotRegistration;
+
+/// <summary>Counting API: <c>POST /registration/ballots</c>, per-bureau key.</summary>
+public static class RegistrationEndpoints
+{
+    /// <summary>Maps the endpoint.</summary>
+    public static WebApplication MapRegistrationEndpoints(this WebApplication app)
+    {
+        app.MapPost("/registration/ballots", async (CountedBatchDto batch, HttpContext ctx, BureauAuthentication auth, RegistrationService service) =>
+        {
+            var bureau = await auth.AuthenticateAsync(ctx.Request, ctx.RequestAborted);
+            if (bureau is null)
+            {
+                return Problems.Create(401, "unknown-bureau", $"The {BureauAuthentication.Header} header is missing or not a known bureau key.");
+            }
+
+            return await service.RegisterAsync(bureau, batch.Ballots, ctx.RequestAborted) switch
+            {
+                RegistrationOutcome.Registered r => Results.Ok(new { results = r.Results }),
+                RegistrationOutcome.CountingClosed => Problems.Create(409, "counting-not-open", "Ballots can be registered only after in-person voting has closed and before validation."),
+                RegistrationOutcome.Invalid i => Problems.Create(422, "invalid-ballots", "Some ballots are not valid; none was registered.", i.Errors),
+                _ => throw new InvalidOperationException(),
+            };
+        });
+        return app;
+    }
+}

@@ -1,0 +1,26 @@
+namespace HybridVote.BallotRegistration;
+
+/// <summary>A counted ballot as the counting bureau sends it.</summary>
+/// <param name="KCode">The K-code handwritten on the ballot, as typed by the bureau.</param>
+/// <param name="Classification">One of <see cref="RegistrationService.Classifications"/>.</param>
+public sealed record CountedBallotDto(string? KCode, string? Classification);
+
+/// <summary>A batch of counted ballots.</summary>
+public sealed record CountedBatchDto(IReadOnlyList<CountedBallotDto>? Ballots);
+
+/// <summary>What registering a batch produced.</summary>
+public abstract record RegistrationOutcome
+{
+    private RegistrationOutcome()
+    {
+    }
+
+    /// <summary>Registered; per ballot "registered" (first copy) or "copy".</summary>
+    public sealed record Registered(IReadOnlyList<string> Results) : RegistrationOutcome;
+
+    /// <summary>Refused: in-person voting has not closed (FR012, TR014), or the election is validated.</summary>
+    public sealed record CountingClosed : RegistrationOutcome;
+
+    /// <summary>Refused: some ballots are invalid; nothing was written.</summary>
+    public sealed record Invalid(Dictionary<string, string[]> Errors) : RegistrationOutcome;
+}

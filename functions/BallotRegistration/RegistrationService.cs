@@ -1,0 +1,71 @@
+using HybridVote.Domain;
+using HybridVote.Hosting;
+using HybridVote.Storage;
+
+namespace HybridVote.BallotRegistration;
+
+/// <summary>
+/// Registers the K-codes of counted ballots (FR009, FR012, TR014): only after in-person voting
+/// has closed, only codes that check (check symbol and MAC for the bureau's election), all or
+/// nothing; the first registration of a code wins and later ones are counted as copies.
+/// </summary>
+public sealed class RegistrationService(BallotRegistry registry, ElectionStore elections, StatusCache cache, SecretKeys keys, Pseudonyms pseudonyms, TimeProvider clock)
+{
+    /// <summary>Ballot classifications used by counting bureaus (requirements §6).</summary>
+    public static readonly IReadOnlySet<string> Classifications = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "valid", "doubtful-validated", "doubtful-cancelled", "blank-or-invalid", "rejected-voted-in-person",
+    };
+
+    /// <summary>Largest batch accepted in one request.</summary>
+    public const int MaxBatch = 1000;
+
+    /// <summary>Registers a batch for the bureau's constituency.</summary>
+    public async Task<RegistrationOutcome> RegisterAsync(BureauInfo bureau, IReadOnlyList<CountedBallotDto>? ballots, CancellationToken ct)
+    {
+        var election = await elections.ElectionAsync(bureau.ElectionId, ct);
+        if (election is null || !election.Calendar.RegistrationOpen(clock.GetUtcNow()))
+        {
+            return new RegistrationOutcome.CountingClosed();
+        }
+
+        if (ballots is null || ballots.Count == 0 || ballots.Count > MaxBatch)
+        {
+            return new RegistrationOutcome.Invalid(new() { ["ballots"] = [$"send between 1 and {MaxBatch} ballots"] });
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var toRegister = new List<BallotToRegister>();
+        for (int i = 0; i < ballots.Count; i++)
+        {
+            var check = KCode.Check(ballots[i].KCode, [bureau.ElectionId], keys.KCodeMac);
+            string? problem = check switch
+            {
+                KCodeCheck.Malformed m => "kCode is malformed: " + m.Reason,
+                KCodeCheck.BadCheckSymbol => "kCode has a typing error (check symbol)",
+                KCodeCheck.Forged => "kCode was not issued for this election",
+                _ => Classifications.Contains(ballots[i].Classification ?? string.Empty) ? null : "classification is not one of " + string.Join(", ", Classifications),
+            };
+            if (problem is not null)
+            {
+                errors[$"ballots[{i}]"] = [problem];
+            }
+            else
+            {
+                var valid = (KCodeCheck.Valid)check;
+                toRegister.Add(new BallotToRegister(pseudonyms.KCodeHash(valid.ElectionId, valid.Canonical), valid.ElectionId, ballots[i].Classification!));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return new RegistrationOutcome.Invalid(errors);
+        }
+
+        var first = await registry.RegisterAsync(bureau, toRegister, ct);
+        await cache.InvalidateAsync(toRegister.Select(b => StatusCache.BallotKey(b.KCodeHash)));
+        HvMetrics.BallotsRegistered.WithLabels("false").Inc(first.Count(f => f));
+        HvMetrics.BallotsRegistered.WithLabels("true").Inc(first.Count(f => !f));
+        return new RegistrationOutcome.Registered(first.Select(f => f ? "registered" : "copy").ToList());
+    }
+}

@@ -1,0 +1,45 @@
+using HybridVote.Hosting;
+using Npgsql;
+
+namespace HybridVote.EnvelopeIntake;
+
+/// <summary>Scanner API: <c>POST /intake/receipt</c> (one) and <c>POST /intake/receipts</c> (batch), per-bureau key.</summary>
+public static class IntakeEndpoints
+{
+    /// <summary>Maps the endpoints.</summary>
+    public static WebApplication MapIntakeEndpoints(this WebApplication app)
+    {
+        app.MapPost("/intake/receipt", (ReceiptDto receipt, HttpContext ctx, BureauAuthentication auth, IntakeService service) =>
+            HandleAsync([receipt], ctx, auth, service));
+        app.MapPost("/intake/receipts", (ReceiptBatchDto batch, HttpContext ctx, BureauAuthentication auth, IntakeService service) =>
+            HandleAsync(batch.Receipts, ctx, auth, service));
+        return app;
+    }
+
+    private static async Task<IResult> HandleAsync(IReadOnlyList<ReceiptDto>? receipts, HttpContext ctx, BureauAuthentication auth, IntakeService service)
+    {
+        var bureau = await auth.AuthenticateAsync(ctx.Request, ctx.RequestAborted);
+        if (bureau is null)
+        {
+            return Problems.Create(401, "unknown-bureau", $"The {BureauAuthentication.Header} header is missing or not a known bureau key.");
+        }
+
+        var errors = service.Validate(receipts);
+        if (errors.Count > 0)
+        {
+            return Problems.Create(400, "malformed-receipt", "Some receipts are not valid; none was stored.", errors);
+        }
+
+        try
+        {
+            var stored = await service.EnqueueAsync(bureau, receipts!, ctx.RequestAborted);
+            return TypedResults.Accepted((string?)null, new { receipts = stored.Select(s => new { s.IdempotencyKey, s.ReceiptId }) });
+        }
+        catch (NpgsqlException)
+        {
+            // Nothing was acknowledged: the scanner retries with the same idempotency keys (NFR005).
+            ctx.Response.Headers.RetryAfter = "5";
+            return Problems.Create(503, "storage-unavailable", "The receipt store is unavailable; retry later with the same idempotency keys.");
+        }
+    }
+}

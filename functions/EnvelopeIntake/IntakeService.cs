@@ -1,0 +1,69 @@
+using HybridVote.Domain;
+using HybridVote.Hosting;
+using HybridVote.Storage;
+
+namespace HybridVote.EnvelopeIntake;
+
+/// <summary>
+/// Validates scanned receipts and stores them durably in the queue before the scanner gets its
+/// 202 (ARCHITECTURE §4, NFR005). Nothing is written unless every receipt of the request is valid.
+/// </summary>
+public sealed class IntakeService(ReceiptQueue queue, Pseudonyms pseudonyms, TimeProvider clock)
+{
+    /// <summary>Largest batch accepted in one request.</summary>
+    public const int MaxBatch = 1000;
+
+    /// <summary>Checks every receipt; returns the problems by index (empty when all are valid).</summary>
+    public Dictionary<string, string[]> Validate(IReadOnlyList<ReceiptDto>? receipts)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (receipts is null || receipts.Count == 0 || receipts.Count > MaxBatch)
+        {
+            errors["receipts"] = [$"send between 1 and {MaxBatch} receipts"];
+            return errors;
+        }
+
+        var now = clock.GetUtcNow();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < receipts.Count; i++)
+        {
+            var r = receipts[i];
+            var problems = new List<string>();
+            if (string.IsNullOrWhiteSpace(r.LabelToken) || r.LabelToken.Length > 64)
+            {
+                problems.Add("labelToken is missing or longer than 64 characters");
+            }
+
+            if (r.ScannedAt is null || r.ScannedAt > now.AddMinutes(5))
+            {
+                problems.Add("scannedAt is missing or in the future");
+            }
+
+            if (string.IsNullOrWhiteSpace(r.IdempotencyKey) || r.IdempotencyKey.Length > 100)
+            {
+                problems.Add("idempotencyKey is missing or longer than 100 characters");
+            }
+            else if (!seen.Add(r.IdempotencyKey))
+            {
+                problems.Add("idempotencyKey appears twice in this batch");
+            }
+
+            if (problems.Count > 0)
+            {
+                errors[$"receipts[{i}]"] = [.. problems];
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>Stores valid receipts; a replayed idempotency key returns the original receipt id.</summary>
+    public async Task<IReadOnlyList<EnqueuedReceipt>> EnqueueAsync(BureauInfo bureau, IReadOnlyList<ReceiptDto> receipts, CancellationToken ct)
+    {
+        var incoming = receipts.Select(r => new IncomingReceipt(r.IdempotencyKey!, pseudonyms.LabelTokenHash(r.LabelToken!), r.ScannedAt!.Value)).ToList();
+        var result = await queue.EnqueueAsync(bureau.Id, incoming, ct);
+        HvMetrics.ReceiptsEnqueued.WithLabels("false").Inc(result.Count(r => !r.Replayed));
+        HvMetrics.ReceiptsEnqueued.WithLabels("true").Inc(result.Count(r => r.Replayed));
+        return result;
+    }
+}

@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using HybridVote.Domain;
+using HybridVote.Eml;
+using HybridVote.Hosting;
+using HybridVote.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace HybridVote.Import;
+
+/// <summary>The <c>hv</c> command line for organisers and operators.</summary>
+public static class Cli
+{
+    /// <summary>Help text listing every command.</summary>
+    public const string Help = """
+        hv — HybridVote organiser and operator commands
+
+          hv migrate                                   apply database migrations
+          hv keys dev [--dir DIR]                      create development keys (never in production)
+          hv import election FILE.eml                  load an EML 110 election event
+          hv import lists FILE.eml                     load EML 230 candidate lists
+          hv import voters FILE.eml                    load an EML 330 hybrid voter list
+          hv import in-person FILE.eml --election ID   apply the list of voters who voted in person
+          hv calendar set --election ID [--issue-from T] [--issue-until T] [--in-person-close T] [--validated-at T]
+          hv bureau key BUREAU                         issue a new scanner key for a bureau (shown once)
+          hv audit verify                              check the audit trail's hash chain
+          hv demo --out DIR [--voters N]               generate and load the demo election
+
+        Settings come from HybridVote__Database, HybridVote__Redis, HybridVote__KeysDirectory.
+        Times are ISO 8601 (UTC unless an offset is given).
+        """;
+
+    /// <summary>Runs a command; returns the process exit code.</summary>
+    public static async Task<int> RunAsync(string[] argv)
+    {
+        var args = new CliArgs(argv);
+        if (args.Words.Count == 0 || args.Option("help") is not null || args.Words[0] == "help")
+        {
+            Console.WriteLine(Help);
+            return args.Words.Count == 0 && args.Option("help") is null ? 2 : 0;
+        }
+
+        try
+        {
+            if (args.Words[0] == "keys")
+            {
+                return CreateKeys(args);
+            }
+
+            using var host = BuildHost();
+            return await DispatchAsync(host.Services, args);
+        }
+        catch (UsageException e)
+        {
+            await Console.Error.WriteLineAsync($"hv: {e.Message}\n\n{Help}");
+            return 2;
+        }
+        catch (Exception e) when (e is FormatException or System.Xml.XmlException or IOException or KeyNotFoundException or NpgsqlException or InvalidOperationException)
+        {
+            await Console.Error.WriteLineAsync($"hv: {e.GetType().Name}: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static async Task<int> DispatchAsync(IServiceProvider services, CliArgs args)
+    {
+        string actor = "operator:" + Environment.UserName;
+        switch (args.Words[0])
+        {
+            case "migrate":
+                var applied = await services.GetRequiredService<Migrator>().MigrateAsync();
+                Console.WriteLine(applied.Count == 0 ? "database is up to date" : "applied " + string.Join(", ", applied));
+                return 0;
+            case "import":
+                return await ImportCommand.RunAsync(services, args, actor);
+            case "calendar":
+                return await SetCalendarAsync(services, args, actor);
+            case "bureau":
+                string bureauId = args.Word(2, "bureau id");
+                string key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+                await services.GetRequiredService<BureauStore>().SetKeyHashAsync(bureauId, services.GetRequiredService<Pseudonyms>().BureauKeyHash(key));
+                Console.WriteLine(key);
+                return 0;
+            case "audit":
+                long? broken = await AuditLog.VerifyAsync(services.GetRequiredService<NpgsqlDataSource>(), CancellationToken.None);
+                Console.WriteLine(broken is null ? "audit trail intact" : $"audit trail broken at event {broken}");
+                return broken is null ? 0 : 1;
+            case "demo":
+                return await DemoElection.RunAsync(services, args, actor);
+            default:
+                throw new UsageException($"unknown command '{args.Words[0]}'");
+        }
+    }
+
+    private static int CreateKeys(CliArgs args)
+    {
+        if (args.Word(1, "key kind (dev)") != "dev")
+        {
+            throw new UsageException("only development keys can be created here; production keys come from the key ceremony");
+        }
+
+        string dir = args.Option("dir") ?? new ConfigurationBuilder().AddEnvironmentVariables().Build()["HybridVote:KeysDirectory"] ?? throw new UsageException("--dir is required");
+        var written = KeyFiles.CreateDevelopmentKeys(dir);
+        Console.WriteLine(written.Count == 0 ? $"keys already present in {dir}" : $"wrote {written.Count} development keys to {dir}");
+        return 0;
+    }
+
+    private static async Task<int> SetCalendarAsync(IServiceProvider services, CliArgs args, string actor)
+    {
+        string electionId = args.Option("election") ?? throw new UsageException("--election is required");
+        var store = services.GetRequiredService<ElectionStore>();
+        var current = (await store.ElectionAsync(electionId))?.Calendar ?? throw new KeyNotFoundException($"election {electionId} does not exist");
+        DateTimeOffset Pick(string option, DateTimeOffset old) =>
+            args.Option(option) is { } v ? DateTimeOffset.Parse(v, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) : old;
+        var calendar = new ElectionCalendar(Pick("issue-from", current.IssueFrom), Pick("issue-until", current.IssueUntil),
+            Pick("in-person-close", current.InPersonClose), Pick("validated-at", current.ValidatedAt));
+        if (!calendar.IsInOrder)
+        {
+            throw new UsageException("the dates must follow: issue-from < issue-until <= in-person-close < validated-at");
+        }
+
+        await store.SetCalendarAsync(electionId, calendar, actor);
+        Console.WriteLine($"calendar of {electionId}: issue {calendar.IssueFrom:u} – {calendar.IssueUntil:u}, in-person close {calendar.InPersonClose:u}, validated {calendar.ValidatedAt:u}");
+        return 0;
+    }
+
+    private static IHost BuildHost()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole().AddFilter(level => level >= LogLevel.Warning);
+        builder.Services.AddHybridVoteCore(builder.Configuration);
+        return builder.Build();
+    }
+}

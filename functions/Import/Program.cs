@@ -1,0 +1,3 @@
+using HybridVote.Import;
+
+return await Cli.RunAsync(args);

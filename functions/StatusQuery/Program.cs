@@ -1,0 +1,11 @@
+using HybridVote.Hosting;
+using HybridVote.StatusQuery;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddHybridVoteDefaults("StatusQuery");
+builder.Services.AddSingleton<StatusService>();
+
+var app = builder.Build();
+app.UseHybridVoteDefaults();
+app.MapStatusEndpoints();
+app.Run();

@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace HybridVote.DevIdp;
+
+/// <summary>
+/// A real OpenID Connect provider (OpenIddict) standing in for CSAM/FAS: the same endpoint names
+/// (/authorize, /access_token, /userinfo, /connect/jwk_uri), code flow with PKCE only, and ID
+/// tokens carrying the FAS claims (egovNRN, givenName, surname, prefLanguage, acr).
+/// </summary>
+public static class DevIdpSetup
+{
+    /// <summary>Adds OpenIddict with an in-memory store and the local login cookie.</summary>
+    public static WebApplicationBuilder AddDevIdentityProvider(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(DevIdpOptions.Section).Get<DevIdpOptions>() ?? new DevIdpOptions();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(DemoAccounts.Load(options.AccountsFile));
+        builder.Services.AddDbContext<DbContext>(o =>
+        {
+            o.UseInMemoryDatabase("dev-idp");
+            o.UseOpenIddict();
+        });
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            o.LoginPath = "/login";
+            o.Cookie.Name = "dev_idp";
+        });
+        builder.Services.AddAuthorization();
+        builder.Services.AddOpenIddict()
+            .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<DbContext>())
+            .AddServer(o =>
+            {
+                o.SetIssuer(new Uri(options.Issuer));
+                o.SetAuthorizationEndpointUris("authorize")
+                    .SetTokenEndpointUris("access_token")
+                    .SetUserInfoEndpointUris("userinfo")
+                    .SetJsonWebKeySetEndpointUris("connect/jwk_uri");
+                o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+                o.RegisterScopes(Scopes.OpenId, Scopes.Profile, "egovnrn");
+                o.RegisterClaims("egovNRN", "givenName", "surname", "prefLanguage", Claims.AuthenticationContextReference);
+                o.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
+                o.DisableAccessTokenEncryption();
+                o.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableUserInfoEndpointPassthrough()
+                    .DisableTransportSecurityRequirement();
+            });
+        return builder;
+    }
+
+    /// <summary>Registers the HybridVote client (confidential, code flow, PKCE).</summary>
+    public static async Task RegisterClientAsync(this IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var options = scope.ServiceProvider.GetRequiredService<DevIdpOptions>();
+        var manager = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = options.ClientId,
+            ClientSecret = File.ReadAllText(options.ClientSecretFile).Trim(),
+            ClientType = ClientTypes.Confidential,
+            Permissions =
+            {
+                Permissions.Endpoints.Authorization, Permissions.Endpoints.Token,
+                Permissions.GrantTypes.AuthorizationCode, Permissions.ResponseTypes.Code,
+                Permissions.Scopes.Profile, Permissions.Prefixes.Scope + "egovnrn",
+            },
+            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+        };
+        foreach (var uri in options.RedirectUris.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            descriptor.RedirectUris.Add(new Uri(uri));
+        }
+
+        await manager.CreateAsync(descriptor);
+    }
+}

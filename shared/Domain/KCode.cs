@@ -1,0 +1,197 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace HybridVote.Domain;
+
+/// <summary>
+/// The voter's verification code (FR006, TR007, TR009, TR010): 64 random bits and a 16-bit MAC over
+/// (election id, random part), written as 16 Crockford base32 symbols in groups of four plus one
+/// check symbol. It is self-verifying, so the system stores nothing when it issues one.
+/// </summary>
+public static class KCode
+{
+    /// <summary>Crockford base32 symbols: no I, L, O or U.</summary>
+    public const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+    internal const int DataSymbols = 16;
+    /// <summary>Symbols in a K-code, check symbol included (the ballot has one cell per symbol).</summary>
+    public const int Length = DataSymbols + 1;
+    // A weighted sum modulo the prime 37 with weights 1..17 detects every single substitution
+    // (weight and difference are both non-zero below 37) and every adjacent transposition
+    // (neighbouring weights differ by one).
+    private const int Modulus = 37;
+    private const int InverseOfLastWeight = 24; // 17 × 24 = 408 ≡ 1 (mod 37)
+    private static readonly byte[] MacLabel = "hybridvote/kcode/v1"u8.ToArray();
+
+    /// <summary>Issues a fresh K-code for an election (FR006). Nothing about it is stored.</summary>
+    public static string Issue(string electionId, ReadOnlySpan<byte> macKey)
+    {
+        Span<byte> random = stackalloc byte[8];
+        Span<int> symbols = stackalloc int[Length];
+        while (true)
+        {
+            RandomNumberGenerator.Fill(random);
+            FillSymbols(random, Mac(electionId, random, macKey), symbols);
+            int check = CheckSymbolFor(symbols[..DataSymbols]);
+            // Check values 32..36 would need symbols outside the hand-typeable alphabet: draw again.
+            if (check < Alphabet.Length)
+            {
+                symbols[DataSymbols] = check;
+                return Format(symbols);
+            }
+        }
+    }
+
+    /// <summary>Checks a typed K-code against the elections it may belong to.</summary>
+    public static KCodeCheck Check(string? input, IEnumerable<string> electionIds, ReadOnlySpan<byte> macKey)
+    {
+        if (!TryNormalize(input, out var canonical, out var reason))
+        {
+            return new KCodeCheck.Malformed(reason);
+        }
+
+        Span<int> symbols = stackalloc int[Length];
+        for (int i = 0; i < Length; i++)
+        {
+            symbols[i] = Alphabet.IndexOf(canonical[i], StringComparison.Ordinal);
+        }
+
+        if (WeightedSum(symbols) != 0)
+        {
+            return new KCodeCheck.BadCheckSymbol();
+        }
+
+        Span<byte> payload = stackalloc byte[10];
+        ToPayload(symbols[..DataSymbols], payload);
+        ushort mac = BinaryPrimitives.ReadUInt16BigEndian(payload[8..]);
+        foreach (var electionId in electionIds)
+        {
+            if (Mac(electionId, payload[..8], macKey) == mac)
+            {
+                return new KCodeCheck.Valid(electionId, canonical);
+            }
+        }
+
+        return new KCodeCheck.Forged();
+    }
+
+    /// <summary>
+    /// Normalises what a voter typed: case-insensitive, I and L read as 1, O as 0, hyphens and spaces
+    /// ignored. The canonical form is the 17 symbols without separators.
+    /// </summary>
+    public static bool TryNormalize(string? input, out string canonical, out string reason)
+    {
+        canonical = string.Empty;
+        if (string.IsNullOrWhiteSpace(input))
+        {
+            reason = "empty";
+            return false;
+        }
+
+        if (input.Length > 64)
+        {
+            reason = "too long";
+            return false;
+        }
+
+        var sb = new StringBuilder(Length);
+        foreach (char raw in input)
+        {
+            if (raw is '-' or ' ' or '\t')
+            {
+                continue;
+            }
+
+            char c = char.ToUpperInvariant(raw) switch
+            {
+                'I' or 'L' => '1',
+                'O' => '0',
+                var other => other,
+            };
+            if (Alphabet.IndexOf(c, StringComparison.Ordinal) < 0)
+            {
+                reason = "contains a character that is not used in K-codes";
+                return false;
+            }
+
+            sb.Append(c);
+        }
+
+        if (sb.Length != Length)
+        {
+            reason = $"has {sb.Length} symbols instead of {Length}";
+            return false;
+        }
+
+        canonical = sb.ToString();
+        reason = string.Empty;
+        return true;
+    }
+
+    /// <summary>Groups a canonical code as XXXX-XXXX-XXXX-XXXX-C for display.</summary>
+    public static string Display(string canonical) =>
+        string.Join('-', canonical[..4], canonical[4..8], canonical[8..12], canonical[12..16], canonical[16..]);
+
+    internal static int WeightedSum(ReadOnlySpan<int> symbols)
+    {
+        int sum = 0;
+        for (int i = 0; i < symbols.Length; i++)
+        {
+            sum = (sum + ((i + 1) * symbols[i])) % Modulus;
+        }
+
+        return sum;
+    }
+
+    internal static int CheckSymbolFor(ReadOnlySpan<int> data)
+    {
+        int partial = WeightedSum(data);
+        return (Modulus - partial) * InverseOfLastWeight % Modulus;
+    }
+
+    private static string Format(ReadOnlySpan<int> symbols)
+    {
+        Span<char> chars = stackalloc char[Length];
+        for (int i = 0; i < Length; i++)
+        {
+            chars[i] = Alphabet[symbols[i]];
+        }
+
+        return Display(new string(chars));
+    }
+
+    private static ushort Mac(string electionId, ReadOnlySpan<byte> random, ReadOnlySpan<byte> macKey)
+    {
+        var message = new byte[MacLabel.Length + Encoding.UTF8.GetByteCount(electionId) + 1 + random.Length];
+        MacLabel.CopyTo(message, 0);
+        int offset = MacLabel.Length + Encoding.UTF8.GetBytes(electionId, 0, electionId.Length, message, MacLabel.Length);
+        message[offset++] = 0;
+        random.CopyTo(message.AsSpan(offset));
+        Span<byte> digest = stackalloc byte[32];
+        HMACSHA256.HashData(macKey, message, digest);
+        return BinaryPrimitives.ReadUInt16BigEndian(digest);
+    }
+
+    private static void FillSymbols(ReadOnlySpan<byte> random, ushort mac, Span<int> symbols)
+    {
+        UInt128 value = ((UInt128)BinaryPrimitives.ReadUInt64BigEndian(random) << 16) | mac;
+        for (int i = DataSymbols - 1; i >= 0; i--)
+        {
+            symbols[i] = (int)(value & 31);
+            value >>= 5;
+        }
+    }
+
+    private static void ToPayload(ReadOnlySpan<int> data, Span<byte> payload)
+    {
+        UInt128 value = 0;
+        foreach (int symbol in data)
+        {
+            value = (value << 5) | (uint)symbol;
+        }
+
+        BinaryPrimitives.WriteUInt64BigEndian(payload, (ulong)(value >> 16));
+        BinaryPrimitives.WriteUInt16BigEndian(payload[8..], (ushort)(value & 0xFFFF));
+    }
+}

@@ -1,0 +1,129 @@
+using HybridVote.Storage;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Prometheus;
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace HybridVote.Hosting;
+
+/// <summary>Host defaults every function shares: logging, health, metrics, session, headers.</summary>
+public static class FunctionHost
+{
+    /// <summary>The session cookie's scheme and name, the same in every function.</summary>
+    public const string SessionScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+
+    /// <summary>Adds logging, storage, health checks, the shared session cookie and problem details.</summary>
+    public static WebApplicationBuilder AddHybridVoteDefaults(this WebApplicationBuilder builder, string functionName)
+    {
+        builder.Services.AddSerilog((_, log) => log
+            .ReadFrom.Configuration(builder.Configuration)
+            .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
+            .Enrich.WithProperty("Function", functionName)
+            .WriteTo.Console(new CompactJsonFormatter()));
+        builder.Services.AddHybridVoteCore(builder.Configuration);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"]);
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            o.KnownIPNetworks.Clear();
+            o.KnownProxies.Clear();
+        });
+        builder.Services.AddDataProtection().SetApplicationName("HybridVote");
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new PostgresXmlRepository(sp.GetRequiredService<NpgsqlDataSource>())));
+        builder.Services.AddAuthentication(SessionScheme).AddCookie(SessionScheme, o =>
+        {
+            o.Cookie.Name = "hv_session";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(20);
+            o.SlidingExpiration = true;
+            o.Events.OnRedirectToLogin = ctx => Unauthenticated(ctx.HttpContext);
+        });
+        builder.Services.AddAuthorization();
+        return builder;
+    }
+
+    /// <summary>Adds the shared middleware and the operations endpoints (/healthz, /readyz, /metrics).</summary>
+    public static WebApplication UseHybridVoteDefaults(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use(SecurityHeaders);
+        app.UseSerilogRequestLogging(o => o.GetMessageTemplateProperties = (ctx, _, elapsed, status) =>
+        [
+            new("RequestMethod", new ScalarValue(ctx.Request.Method)),
+            new("RequestPath", new ScalarValue(Redact(ctx.Request.Path))),
+            new("StatusCode", new ScalarValue(status)),
+            new("Elapsed", new ScalarValue(elapsed)),
+        ]);
+        app.UseHttpMetrics();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready") });
+        app.MapMetrics("/metrics");
+        return app;
+    }
+
+    // Paths never carry personal data by design; the first two segments are enough to log.
+    private static string Redact(PathString path)
+    {
+        var parts = (path.Value ?? "/").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return "/" + string.Join('/', parts.Take(2));
+    }
+
+    private static Task Unauthenticated(HttpContext ctx)
+    {
+        bool wantsHtml = ctx.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal);
+        if (wantsHtml)
+        {
+            ctx.Response.Redirect("/");
+            return Task.CompletedTask;
+        }
+
+        return Results.Problem(statusCode: 401, title: "Not logged in or session expired", type: Problems.TypeFor("session-required"))
+            .ExecuteAsync(ctx);
+    }
+
+    private static Task SecurityHeaders(HttpContext ctx, Func<Task> next)
+    {
+        var h = ctx.Response.Headers;
+        h.ContentSecurityPolicy = "default-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'";
+        h.XContentTypeOptions = "nosniff";
+        h.XFrameOptions = "DENY";
+        h["Referrer-Policy"] = "no-referrer";
+        h.CacheControl = "no-store";
+        return next();
+    }
+
+    private sealed class DatabaseHealthCheck(NpgsqlDataSource db) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                await using var cmd = db.CreateCommand("SELECT 1");
+                await cmd.ExecuteScalarAsync(cancellationToken);
+                return HealthCheckResult.Healthy();
+            }
+            catch (NpgsqlException e)
+            {
+                return HealthCheckResult.Unhealthy("PostgreSQL unreachable", e);
+            }
+        }
+    }
+}

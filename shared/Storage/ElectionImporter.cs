@@ -1,0 +1,124 @@
+using HybridVote.Domain;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace HybridVote.Storage;
+
+/// <summary>Writes imported election data (FR001, TR002) in single transactions, with an audit event per load (TR008).</summary>
+public sealed class ElectionImporter(NpgsqlDataSource db, AuditLog audit, Pseudonyms pseudonyms, Sealer sealer)
+{
+    /// <summary>Creates or replaces an election definition with its constituencies and main bureaus.</summary>
+    public async Task ImportElectionAsync(ElectionDefinition election, string actor, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var c = election.Calendar;
+        await using (var cmd = Sql.Command(conn, tx, """
+            INSERT INTO election (id, event_id, name, issue_from, issue_until, in_person_close, validated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+            ON CONFLICT (id) DO UPDATE SET event_id = $2, name = $3, issue_from = $4, issue_until = $5, in_person_close = $6, validated_at = $7
+            """, election.Id, election.EventId, election.Name, Sql.Utc(c.IssueFrom), Sql.Utc(c.IssueUntil), Sql.Utc(c.InPersonClose), Sql.Utc(c.ValidatedAt)))
+        {
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+
+        foreach (var contest in election.Contests)
+        {
+            var b = contest.MainBureau;
+            await using var cmd = Sql.Command(conn, tx, """
+                INSERT INTO contest (election_id, id, name, languages, seats, main_bureau_id) VALUES ($1, $2, $3, $4, $5, $6)
+                ON CONFLICT (election_id, id) DO UPDATE SET name = $3, languages = $4, seats = $5, main_bureau_id = $6;
+                INSERT INTO bureau (id, name, address, election_id, contest_id) VALUES ($6, $7, $8, $1, $2)
+                ON CONFLICT (id) DO UPDATE SET name = $7, address = $8, election_id = $1, contest_id = $2;
+                """, election.Id, contest.Id, contest.Name, contest.Languages, contest.Seats, b.Id, b.Name, b.Address);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+
+        await audit.AppendAsync(conn, tx, actor, "import.election", election.Id, $$"""{"contests":{{election.Contests.Count}}}""", ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Replaces the candidate lists of the constituencies present in <paramref name="lists"/>.</summary>
+    public async Task ImportListsAsync(IReadOnlyList<CandidateListDefinition> lists, string actor, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        foreach (var contest in lists.Select(l => (l.ElectionId, l.ContestId)).Distinct())
+        {
+            await using var del = Sql.Command(conn, tx, "DELETE FROM candidate WHERE election_id = $1 AND contest_id = $2; DELETE FROM candidate_list WHERE election_id = $1 AND contest_id = $2;",
+                contest.ElectionId, contest.ContestId);
+            await del.ExecuteNonQueryAsync(ct);
+        }
+
+        foreach (var list in lists)
+        {
+            await using var cmd = Sql.Command(conn, tx, """
+                INSERT INTO candidate_list (election_id, contest_id, number, name) VALUES ($1, $2, $3, $4);
+                INSERT INTO candidate (election_id, contest_id, list_number, position, substitute, name)
+                SELECT $1, $2, $3, p, s, n FROM unnest($5::int[], $6::boolean[], $7::text[]) AS t(p, s, n);
+                """, list.ElectionId, list.ContestId, list.Number, list.Name,
+                Enumerable.Range(1, list.Effective.Count).Concat(Enumerable.Range(1, list.Substitutes.Count)).ToArray(),
+                list.Effective.Select(_ => false).Concat(list.Substitutes.Select(_ => true)).ToArray(),
+                list.Effective.Concat(list.Substitutes).ToArray());
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+
+        await audit.AppendAsync(conn, tx, actor, "import.lists", string.Join(',', lists.Select(l => l.ContestId).Distinct()), $$"""{"lists":{{lists.Count}}}""", ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Loads hybrid voters with binary COPY: voter rows (sealed names) and one envelope row per election.</summary>
+    public async Task<int> ImportVotersAsync(IEnumerable<VoterEntry> voters, string actor, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await Sql.ExecAsync(conn, tx, "CREATE TEMP TABLE voter_in (voter_key bytea, language text, name_sealed bytea, election_id text, contest_id text) ON COMMIT DROP", ct);
+        int count = 0;
+        await using (var copy = await conn.BeginBinaryImportAsync("COPY voter_in FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var v in voters)
+            {
+                byte[] key = pseudonyms.VoterKey(v.NationalNumber);
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(key, NpgsqlDbType.Bytea, ct);
+                await copy.WriteAsync(v.Language.Code(), NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(sealer.Seal(v.FullName, VoterStore.NameContext(key)), NpgsqlDbType.Bytea, ct);
+                await copy.WriteAsync(v.ElectionId, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(v.ContestId, NpgsqlDbType.Text, ct);
+                count++;
+            }
+
+            await copy.CompleteAsync(ct);
+        }
+
+        await Sql.ExecAsync(conn, tx, """
+            INSERT INTO voter (voter_key, language, name_sealed)
+            SELECT DISTINCT ON (voter_key) voter_key, language, name_sealed FROM voter_in ORDER BY voter_key
+            ON CONFLICT (voter_key) DO UPDATE SET language = excluded.language, name_sealed = excluded.name_sealed;
+            INSERT INTO envelope (voter_key, election_id, contest_id)
+            SELECT voter_key, election_id, contest_id FROM voter_in
+            ON CONFLICT (voter_key, election_id) DO UPDATE SET contest_id = excluded.contest_id;
+            """, ct);
+        await audit.AppendAsync(conn, tx, actor, "import.voters", "voters", $$"""{"rows":{{count}}}""", ct);
+        await tx.CommitAsync(ct);
+        return count;
+    }
+
+    /// <summary>Applies the list of voters who voted in person (HYP04): their envelopes are cancelled.</summary>
+    public async Task<IReadOnlyList<byte[]>> ImportInPersonAsync(string electionId, IEnumerable<string> nationalNumbers, string actor, CancellationToken ct = default)
+    {
+        byte[][] keys = nationalNumbers.Select(pseudonyms.VoterKey).ToArray();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var rows = await EnvelopeStore.LockAsync(conn, tx, "election_id = $1 AND voter_key = ANY($2)", [electionId, keys], ct);
+        var changed = rows.Select(r => r with { State = EnvelopeRules.ApplyInPersonVote(r.State) }).ToList();
+        if (changed.Count > 0)
+        {
+            await using var batch = new NpgsqlBatch(conn, tx) { BatchCommands = { EnvelopeStore.Write(changed) } };
+            await batch.ExecuteNonQueryAsync(ct);
+        }
+
+        await audit.AppendAsync(conn, tx, actor, "import.in-person", electionId, $$"""{"listed":{{keys.Length}},"hybrid":{{changed.Count}}}""", ct);
+        await tx.CommitAsync(ct);
+        return changed.Select(c => c.VoterKey).ToList();
+    }
+}

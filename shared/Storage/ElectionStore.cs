@@ -1,0 +1,103 @@
+using HybridVote.Domain;
+using Npgsql;
+
+namespace HybridVote.Storage;
+
+/// <summary>Reads elections, constituencies, lists and bureaus; sets the calendar.</summary>
+public sealed class ElectionStore(NpgsqlDataSource db, AuditLog audit)
+{
+    private const string ElectionColumns = "id, name, issue_from, issue_until, in_person_close, validated_at";
+
+    /// <summary>All elections.</summary>
+    public async Task<IReadOnlyList<ElectionInfo>> ElectionsAsync(CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var cmd = Sql.Command(conn, null, $"SELECT {ElectionColumns} FROM election ORDER BY id");
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var result = new List<ElectionInfo>();
+        while (await reader.ReadAsync(ct))
+        {
+            result.Add(ReadElection(reader));
+        }
+
+        return result;
+    }
+
+    /// <summary>One election, or null.</summary>
+    public async Task<ElectionInfo?> ElectionAsync(string id, CancellationToken ct = default) =>
+        (await ElectionsAsync(ct)).FirstOrDefault(e => e.Id == id);
+
+    /// <summary>One constituency, or null.</summary>
+    public async Task<ContestInfo?> ContestAsync(string electionId, string contestId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var cmd = Sql.Command(conn, null,
+            "SELECT name, languages, seats, main_bureau_id FROM contest WHERE election_id = $1 AND id = $2", electionId, contestId);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+
+        return new ContestInfo(electionId, contestId, reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3));
+    }
+
+    /// <summary>The lists of a constituency in list-number order, candidates in order.</summary>
+    public async Task<IReadOnlyList<CandidateListDefinition>> ListsAsync(string electionId, string contestId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var cmd = Sql.Command(conn, null, """
+            SELECT l.number, l.name,
+                   coalesce(array_agg(c.name ORDER BY c.position) FILTER (WHERE NOT c.substitute), '{}'),
+                   coalesce(array_agg(c.name ORDER BY c.position) FILTER (WHERE c.substitute), '{}')
+            FROM candidate_list l
+            LEFT JOIN candidate c ON c.election_id = l.election_id AND c.contest_id = l.contest_id AND c.list_number = l.number
+            WHERE l.election_id = $1 AND l.contest_id = $2
+            GROUP BY l.number, l.name
+            ORDER BY l.number
+            """, electionId, contestId);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var lists = new List<CandidateListDefinition>();
+        while (await reader.ReadAsync(ct))
+        {
+            lists.Add(new CandidateListDefinition(electionId, contestId, reader.GetInt32(0), reader.GetString(1),
+                reader.GetFieldValue<string[]>(2), reader.GetFieldValue<string[]>(3)));
+        }
+
+        return lists;
+    }
+
+    /// <summary>One bureau, or null.</summary>
+    public async Task<BureauInfo?> BureauAsync(string id, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var cmd = Sql.Command(conn, null, "SELECT id, name, address, election_id, contest_id FROM bureau WHERE id = $1", id);
+        return await BureauStore.ReadOneAsync(cmd, ct);
+    }
+
+    /// <summary>Sets an election's calendar (organiser operation, audited).</summary>
+    public async Task SetCalendarAsync(string electionId, ElectionCalendar calendar, string actor, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var cmd = Sql.Command(conn, tx,
+            "UPDATE election SET issue_from = $2, issue_until = $3, in_person_close = $4, validated_at = $5 WHERE id = $1",
+            electionId, Sql.Utc(calendar.IssueFrom), Sql.Utc(calendar.IssueUntil), Sql.Utc(calendar.InPersonClose), Sql.Utc(calendar.ValidatedAt));
+        if (await cmd.ExecuteNonQueryAsync(ct) != 1)
+        {
+            throw new KeyNotFoundException($"election {electionId} does not exist");
+        }
+
+        string details = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            issueFrom = calendar.IssueFrom, issueUntil = calendar.IssueUntil, inPersonClose = calendar.InPersonClose, validatedAt = calendar.ValidatedAt,
+        });
+        await audit.AppendAsync(conn, tx, actor, "calendar.set", electionId, details, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    private static ElectionInfo ReadElection(NpgsqlDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        new ElectionCalendar(Sql.Offset(reader.GetDateTime(2)), Sql.Offset(reader.GetDateTime(3)), Sql.Offset(reader.GetDateTime(4)), Sql.Offset(reader.GetDateTime(5))));
+}

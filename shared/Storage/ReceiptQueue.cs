@@ -1,0 +1,162 @@
+using HybridVote.Domain;
+using Npgsql;
+
+namespace HybridVote.Storage;
+
+/// <summary>A receipt as a scanner sent it, with the label token already hashed.</summary>
+public sealed record IncomingReceipt(string IdempotencyKey, byte[] LabelTokenHash, DateTimeOffset ScannedAt);
+
+/// <summary>What the queue answered for one receipt: its id, and whether it had been sent before.</summary>
+public sealed record EnqueuedReceipt(string IdempotencyKey, long ReceiptId, bool Replayed);
+
+/// <summary>What one ingest batch did.</summary>
+public sealed record IngestResult(int Claimed, IReadOnlyDictionary<string, int> Outcomes, IReadOnlyList<byte[]> TouchedVoters);
+
+/// <summary>
+/// The receipt queue in PostgreSQL (ARCHITECTURE §4): intake inserts durably before answering;
+/// workers claim with FOR UPDATE SKIP LOCKED, apply and delete in the same transaction.
+/// </summary>
+public sealed class ReceiptQueue(NpgsqlDataSource db)
+{
+    /// <summary>Outcome names stored on each receipt and counted by reconciliation.</summary>
+    public static class Outcome
+    {
+        public const string Accepted = "accepted";
+        public const string Duplicate = "duplicate";
+        public const string Cancelled = "cancelled";
+        public const string Rejected = "rejected";
+    }
+
+    /// <summary>Stores the receipts (once per idempotency key) and queues the new ones, in one transaction.</summary>
+    public async Task<IReadOnlyList<EnqueuedReceipt>> EnqueueAsync(string bureauId, IReadOnlyList<IncomingReceipt> receipts, CancellationToken ct = default)
+    {
+        var keys = receipts.Select(r => r.IdempotencyKey).ToArray();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var fresh = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var cmd = Sql.Command(conn, tx, """
+            WITH ins AS (
+                INSERT INTO receipt (bureau_id, idempotency_key, label_token_hash, scanned_at)
+                SELECT $1, k, h, s FROM unnest($2::text[], $3::bytea[], $4::timestamptz[]) AS t(k, h, s)
+                ON CONFLICT (bureau_id, idempotency_key) DO NOTHING
+                RETURNING id, idempotency_key),
+            q AS (INSERT INTO receipt_queue (receipt_id) SELECT id FROM ins)
+            SELECT idempotency_key, id FROM ins
+            """, bureauId, keys, receipts.Select(r => r.LabelTokenHash).ToArray(), receipts.Select(r => r.ScannedAt.UtcDateTime).ToArray()))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                fresh[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+
+        var replayed = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (fresh.Count < keys.Length)
+        {
+            await using var cmd = Sql.Command(conn, tx, "SELECT idempotency_key, id FROM receipt WHERE bureau_id = $1 AND idempotency_key = ANY($2)",
+                bureauId, keys.Where(k => !fresh.ContainsKey(k)).ToArray());
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                replayed[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+
+        await tx.CommitAsync(ct);
+        return keys.Select(k => fresh.TryGetValue(k, out var id) ? new EnqueuedReceipt(k, id, false) : new EnqueuedReceipt(k, replayed[k], true)).ToList();
+    }
+
+    /// <summary>Pending receipts.</summary>
+    public async Task<long> DepthAsync(CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var cmd = Sql.Command(conn, null, "SELECT count(*) FROM receipt_queue");
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>
+    /// Claims up to <paramref name="batchSize"/> receipts, applies them with the precedence rules
+    /// (FR008), records each outcome, puts unknown or misdirected ones in the reject table, and
+    /// deletes them from the queue — all in one transaction (exactly-once effect, SEC002).
+    /// </summary>
+    public async Task<IngestResult> IngestBatchAsync(int batchSize, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var claimed = await ClaimAsync(conn, tx, batchSize, ct);
+        if (claimed.Count == 0)
+        {
+            await tx.RollbackAsync(ct);
+            return new IngestResult(0, new Dictionary<string, int>(), []);
+        }
+
+        var envelopes = await EnvelopeStore.LockAsync(conn, tx, "label_token_hash = ANY($1)", [claimed.Select(c => c.LabelHash).Distinct(ByteArrayComparer.Instance).ToArray()], ct);
+        var byHash = envelopes.ToDictionary(e => e.LabelHash!, ByteArrayComparer.Instance);
+        var outcomes = claimed.Select(receipt => Apply(receipt, byHash)).ToList();
+        var changed = outcomes.Where(o => o.Reason is null).Select(o => o.LabelHash).Distinct(ByteArrayComparer.Instance).Select(h => byHash[h]).ToList();
+        await using var batch = new NpgsqlBatch(conn, tx);
+        if (changed.Count > 0)
+        {
+            batch.BatchCommands.Add(EnvelopeStore.Write(changed));
+        }
+
+        batch.BatchCommands.Add(Sql.BatchCommand("UPDATE receipt r SET outcome = u.o FROM unnest($1::bigint[], $2::text[]) AS u(id, o) WHERE r.id = u.id",
+            outcomes.Select(o => o.Id).ToArray(), outcomes.Select(o => o.Outcome).ToArray()));
+        var rejects = outcomes.Where(o => o.Reason is not null).ToList();
+        if (rejects.Count > 0)
+        {
+            batch.BatchCommands.Add(Sql.BatchCommand("INSERT INTO receipt_reject (receipt_id, reason) SELECT * FROM unnest($1::bigint[], $2::text[])",
+                rejects.Select(o => o.Id).ToArray(), rejects.Select(o => o.Reason).ToArray()));
+        }
+
+        batch.BatchCommands.Add(Sql.BatchCommand("DELETE FROM receipt_queue WHERE receipt_id = ANY($1)", claimed.Select(c => c.Id).ToArray()));
+        await batch.ExecuteNonQueryAsync(ct);
+        await tx.CommitAsync(ct);
+        var counts = outcomes.GroupBy(o => o.Reason ?? o.Outcome).ToDictionary(g => g.Key, g => g.Count());
+        return new IngestResult(claimed.Count, counts, changed.Select(c => c.VoterKey).ToList());
+    }
+
+    private sealed record Claimed(long Id, string BureauId, byte[] LabelHash, DateTimeOffset ScannedAt, string ElectionId, string ContestId);
+
+    private static async Task<List<Claimed>> ClaimAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int batchSize, CancellationToken ct)
+    {
+        await using var cmd = Sql.Command(conn, tx, """
+            SELECT r.id, r.bureau_id, r.label_token_hash, r.scanned_at, b.election_id, b.contest_id
+            FROM receipt_queue q JOIN receipt r ON r.id = q.receipt_id JOIN bureau b ON b.id = r.bureau_id
+            ORDER BY q.receipt_id LIMIT $1 FOR UPDATE OF q SKIP LOCKED
+            """, batchSize);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var claimed = new List<Claimed>();
+        while (await reader.ReadAsync(ct))
+        {
+            claimed.Add(new Claimed(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<byte[]>(2), Sql.Offset(reader.GetDateTime(3)), reader.GetString(4), reader.GetString(5)));
+        }
+
+        return claimed;
+    }
+
+    private static (long Id, string Outcome, string? Reason, byte[] LabelHash) Apply(Claimed receipt, Dictionary<byte[], EnvelopeStore.Row> byHash)
+    {
+        if (!byHash.TryGetValue(receipt.LabelHash, out var envelope))
+        {
+            return (receipt.Id, Outcome.Rejected, "unknown label token", receipt.LabelHash);
+        }
+
+        if (envelope.ElectionId != receipt.ElectionId)
+        {
+            return (receipt.Id, Outcome.Rejected, "wrong election for this bureau", receipt.LabelHash);
+        }
+
+        if (envelope.ContestId != receipt.ContestId)
+        {
+            return (receipt.Id, Outcome.Rejected, "wrong bureau for the constituency", receipt.LabelHash);
+        }
+
+        var next = EnvelopeRules.ApplyReceipt(envelope.State, receipt.ScannedAt, receipt.BureauId);
+        byHash[receipt.LabelHash] = envelope with { State = next };
+        string outcome = next.Duplicates > envelope.State.Duplicates ? Outcome.Duplicate
+            : next.Status == EnvelopeStatus.Cancelled ? Outcome.Cancelled : Outcome.Accepted;
+        return (receipt.Id, outcome, null, receipt.LabelHash);
+    }
+}

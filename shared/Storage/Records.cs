@@ -1,0 +1,24 @@
+using HybridVote.Domain;
+
+namespace HybridVote.Storage;
+
+/// <summary>An election as stored, with its calendar.</summary>
+public sealed record ElectionInfo(string Id, string Name, ElectionCalendar Calendar);
+
+/// <summary>A constituency as stored.</summary>
+public sealed record ContestInfo(string ElectionId, string Id, string Name, string Languages, int Seats, string? MainBureauId);
+
+/// <summary>A bureau as stored.</summary>
+public sealed record BureauInfo(string Id, string Name, string Address, string ElectionId, string ContestId);
+
+/// <summary>A voter's part in one election.</summary>
+public sealed record Participation(string ElectionId, string ContestId, int PrintCount);
+
+/// <summary>A voter found by the keyed hash of the national number.</summary>
+public sealed record VoterRecord(byte[] VoterKey, Language Language, byte[] NameSealed, IReadOnlyList<Participation> Elections);
+
+/// <summary>The envelope record of a voter for one election, with the election's name.</summary>
+public sealed record EnvelopeView(string ElectionId, string ElectionName, EnvelopeState State);
+
+/// <summary>A counted ballot as registered (by K-code hash).</summary>
+public sealed record RegisteredBallot(string ElectionId, DateOnly RegisteredOn, int Copies);

@@ -1,0 +1,42 @@
+using HybridVote.Domain;
+using Npgsql;
+
+namespace HybridVote.Storage;
+
+/// <summary>Reads what a voter may see: the envelope side by identity, the ballot side by K-code hash (FR009).</summary>
+public sealed class StatusStore(NpgsqlDataSource db)
+{
+    /// <summary>The envelope records of a voter, one per election.</summary>
+    public async Task<IReadOnlyList<EnvelopeView>> EnvelopesAsync(byte[] voterKey, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var cmd = Sql.Command(conn, null, """
+            SELECT e.election_id, el.name, e.status, e.received_at, e.bureau_id, e.duplicates, e.voted_in_person
+            FROM envelope e JOIN election el ON el.id = e.election_id WHERE e.voter_key = $1 ORDER BY e.election_id
+            """, voterKey);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var result = new List<EnvelopeView>();
+        while (await reader.ReadAsync(ct))
+        {
+            var state = new EnvelopeState((EnvelopeStatus)reader.GetInt16(2), reader.IsDBNull(3) ? null : Sql.Offset(reader.GetDateTime(3)),
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt32(5), reader.GetBoolean(6));
+            result.Add(new EnvelopeView(reader.GetString(0), reader.GetString(1), state));
+        }
+
+        return result;
+    }
+
+    /// <summary>The registration of a counted ballot, or null when none carried this K-code yet.</summary>
+    public async Task<RegisteredBallot?> BallotAsync(byte[] kcodeHash, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var cmd = Sql.Command(conn, null, "SELECT election_id, registered_on, copies FROM registered_ballot WHERE kcode_hash = $1", kcodeHash);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+
+        return new RegisteredBallot(reader.GetString(0), reader.GetFieldValue<DateOnly>(1), reader.GetInt32(2));
+    }
+}
