@@ -24,13 +24,15 @@ public sealed class ElectionImporter(NpgsqlDataSource db, AuditLog audit, Pseudo
         foreach (var contest in election.Contests)
         {
             var b = contest.MainBureau;
-            await using var cmd = Sql.Command(conn, tx, """
-                INSERT INTO contest (election_id, id, name, languages, seats, main_bureau_id) VALUES ($1, $2, $3, $4, $5, $6)
-                ON CONFLICT (election_id, id) DO UPDATE SET name = $3, languages = $4, seats = $5, main_bureau_id = $6;
-                INSERT INTO bureau (id, name, address, election_id, contest_id) VALUES ($6, $7, $8, $1, $2)
-                ON CONFLICT (id) DO UPDATE SET name = $7, address = $8, election_id = $1, contest_id = $2;
-                """, election.Id, contest.Id, contest.Name, contest.Languages, contest.Seats, b.Id, b.Name, b.Address);
-            await cmd.ExecuteNonQueryAsync(ct);
+            await Sql.ExecBatchAsync(conn, tx, ct,
+                Sql.BatchCommand("""
+                    INSERT INTO contest (election_id, id, name, languages, seats, main_bureau_id) VALUES ($1, $2, $3, $4, $5, $6)
+                    ON CONFLICT (election_id, id) DO UPDATE SET name = $3, languages = $4, seats = $5, main_bureau_id = $6
+                    """, election.Id, contest.Id, contest.Name, contest.Languages, contest.Seats, b.Id),
+                Sql.BatchCommand("""
+                    INSERT INTO bureau (id, name, address, election_id, contest_id) VALUES ($1, $2, $3, $4, $5)
+                    ON CONFLICT (id) DO UPDATE SET name = $2, address = $3, election_id = $4, contest_id = $5
+                    """, b.Id, b.Name, b.Address, election.Id, contest.Id));
         }
 
         await audit.AppendAsync(conn, tx, actor, "import.election", election.Id, $$"""{"contests":{{election.Contests.Count}}}""", ct);
@@ -44,22 +46,23 @@ public sealed class ElectionImporter(NpgsqlDataSource db, AuditLog audit, Pseudo
         await using var tx = await conn.BeginTransactionAsync(ct);
         foreach (var contest in lists.Select(l => (l.ElectionId, l.ContestId)).Distinct())
         {
-            await using var del = Sql.Command(conn, tx, "DELETE FROM candidate WHERE election_id = $1 AND contest_id = $2; DELETE FROM candidate_list WHERE election_id = $1 AND contest_id = $2;",
-                contest.ElectionId, contest.ContestId);
-            await del.ExecuteNonQueryAsync(ct);
+            await Sql.ExecBatchAsync(conn, tx, ct,
+                Sql.BatchCommand("DELETE FROM candidate WHERE election_id = $1 AND contest_id = $2", contest.ElectionId, contest.ContestId),
+                Sql.BatchCommand("DELETE FROM candidate_list WHERE election_id = $1 AND contest_id = $2", contest.ElectionId, contest.ContestId));
         }
 
         foreach (var list in lists)
         {
-            await using var cmd = Sql.Command(conn, tx, """
-                INSERT INTO candidate_list (election_id, contest_id, number, name) VALUES ($1, $2, $3, $4);
-                INSERT INTO candidate (election_id, contest_id, list_number, position, substitute, name)
-                SELECT $1, $2, $3, p, s, n FROM unnest($5::int[], $6::boolean[], $7::text[]) AS t(p, s, n);
-                """, list.ElectionId, list.ContestId, list.Number, list.Name,
-                Enumerable.Range(1, list.Effective.Count).Concat(Enumerable.Range(1, list.Substitutes.Count)).ToArray(),
-                list.Effective.Select(_ => false).Concat(list.Substitutes.Select(_ => true)).ToArray(),
-                list.Effective.Concat(list.Substitutes).ToArray());
-            await cmd.ExecuteNonQueryAsync(ct);
+            await Sql.ExecBatchAsync(conn, tx, ct,
+                Sql.BatchCommand("INSERT INTO candidate_list (election_id, contest_id, number, name) VALUES ($1, $2, $3, $4)",
+                    list.ElectionId, list.ContestId, list.Number, list.Name),
+                Sql.BatchCommand("""
+                    INSERT INTO candidate (election_id, contest_id, list_number, position, substitute, name)
+                    SELECT $1, $2, $3, p, s, n FROM unnest($4::int[], $5::boolean[], $6::text[]) AS t(p, s, n)
+                    """, list.ElectionId, list.ContestId, list.Number,
+                    Enumerable.Range(1, list.Effective.Count).Concat(Enumerable.Range(1, list.Substitutes.Count)).ToArray(),
+                    list.Effective.Select(_ => false).Concat(list.Substitutes.Select(_ => true)).ToArray(),
+                    list.Effective.Concat(list.Substitutes).ToArray()));
         }
 
         await audit.AppendAsync(conn, tx, actor, "import.lists", string.Join(',', lists.Select(l => l.ContestId).Distinct()), $$"""{"lists":{{lists.Count}}}""", ct);
@@ -113,8 +116,7 @@ public sealed class ElectionImporter(NpgsqlDataSource db, AuditLog audit, Pseudo
         var changed = rows.Select(r => r with { State = EnvelopeRules.ApplyInPersonVote(r.State) }).ToList();
         if (changed.Count > 0)
         {
-            await using var batch = new NpgsqlBatch(conn, tx) { BatchCommands = { EnvelopeStore.Write(changed) } };
-            await batch.ExecuteNonQueryAsync(ct);
+            await Sql.ExecBatchAsync(conn, tx, ct, EnvelopeStore.Write(changed));
         }
 
         await audit.AppendAsync(conn, tx, actor, "import.in-person", electionId, $$"""{"listed":{{keys.Length}},"hybrid":{{changed.Count}}}""", ct);

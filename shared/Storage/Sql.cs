@@ -33,6 +33,17 @@ internal static class Sql
         return cmd;
     }
 
+    public static async Task ExecBatchAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct, params NpgsqlBatchCommand[] commands)
+    {
+        await using var batch = new NpgsqlBatch(conn, tx);
+        foreach (var command in commands)
+        {
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
     public static DateTime Utc(DateTimeOffset value) => value.UtcDateTime;
 
     public static DateTimeOffset Offset(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));

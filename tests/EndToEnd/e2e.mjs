@@ -1,0 +1,120 @@
+// End to end in headless Chromium: login at the dev IdP, print, PDFs, scan, ingest, status,
+// counting after the close, duplicate envelope. Run by scripts/test against the started system.
+// Env: HV_BASE (gateway URL), HV_STATE (state dir with demo/), HV_OUT (output dir), HV_CLI (hv command).
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import assert from 'node:assert/strict';
+
+const base = process.env.HV_BASE;
+const state = process.env.HV_STATE;
+const out = process.env.HV_OUT;
+mkdirSync(out, { recursive: true });
+const accounts = JSON.parse(readFileSync(`${state}/demo/accounts.json`, 'utf8'));
+const bureaus = JSON.parse(readFileSync(`${state}/demo/bureaus.json`, 'utf8'));
+const voter = accounts.find(a => a.Login === 'voter1');
+const results = [];
+
+async function step(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`  ok   ${name} (${Date.now() - started} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false });
+    console.log(`  FAIL ${name}: ${e.message}`);
+    throw e;
+  }
+}
+
+const pdfText = file => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+const api = (path, key, body) => fetch(base + path, {
+  method: 'POST', headers: { 'content-type': 'application/json', 'x-bureau-key': key }, body: JSON.stringify(body),
+});
+
+async function waitForStatus(page, status) {
+  for (let i = 0; i < 60; i++) {
+    await page.goto(base + '/status');
+    if (await page.locator(`[data-status="${status}"]`).count() > 0) return;
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`status page never showed "${status}"`);
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+let failed = false;
+try {
+  const context = await browser.newContext({ acceptDownloads: true, locale: 'fr-BE' });
+  const page = await context.newPage();
+  let kcode, token;
+
+  await step('voter logs in at the dev identity provider', async () => {
+    await page.goto(base + '/');
+    await page.click('a[href="/auth/login"]');
+    await page.fill('#login', voter.Login);
+    await page.click('#submit');
+    await page.waitForURL(base + '/');
+    assert.match(await page.textContent('h1'), new RegExp(voter.GivenName));
+  });
+
+  await step('print issues a K-code shown on the page', async () => {
+    await page.click('form[action="/print"] button');
+    kcode = (await page.textContent('.kcode')).trim();
+    assert.match(kcode, /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]$/);
+    writeFileSync(`${out}/secrets.txt`, [kcode, kcode.replaceAll('-', ''), voter.EgovNRN, `${voter.GivenName} ${voter.Surname}`].join('\n') + '\n');
+  });
+
+  await step('ballot and label PDFs download with the list names and the voter name', async () => {
+    for (const kind of ['ballot', 'label']) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(`a[href^="/ballots/${kind}/"]`)]);
+      await download.saveAs(`${out}/${kind}.pdf`);
+    }
+    const ballot = pdfText(`${out}/ballot.pdf`);
+    for (const list of ['Avenir Commun', 'Les Verts Unis', 'Liste Citoyenne']) assert.ok(ballot.includes(list), `ballot lacks ${list}`);
+    const label = pdfText(`${out}/label.pdf`);
+    assert.ok(label.includes(`${voter.GivenName} ${voter.Surname}`), 'label lacks the voter name');
+    assert.ok(!label.includes(kcode), 'the K-code must never be on the label');
+    token = label.match(/[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}/)[0];
+  });
+
+  await step('a scanner posts the receipt and ingest applies it: "received"', async () => {
+    const r = await api('/intake/receipt', bureaus['BW-001'], { labelToken: token, scannedAt: new Date().toISOString(), idempotencyKey: 'e2e-scan-1' });
+    assert.equal(r.status, 202);
+    await waitForStatus(page, 'received');
+  });
+
+  await step('counting is refused before in-person voting closes', async () => {
+    const r = await api('/registration/ballots', bureaus['BW-001'], { ballots: [{ kCode: kcode, classification: 'valid' }] });
+    assert.equal(r.status, 409);
+  });
+
+  await step('after the close, counting registers the K-code and the status shows "counted"', async () => {
+    const now = new Date(Date.now() - 1000).toISOString();
+    execFileSync('bash', ['-c', `${process.env.HV_CLI} calendar set --election CH2026 --issue-until ${now} --in-person-close ${now}`], { stdio: 'inherit' });
+    const r = await api('/registration/ballots', bureaus['BW-001'], { ballots: [{ kCode: kcode.toLowerCase(), classification: 'valid' }] });
+    assert.equal(r.status, 200);
+    assert.deepEqual((await r.json()).results, ['registered']);
+    await page.goto(base + '/status');
+    await page.fill('#kcode', kcode);
+    await page.click('form[action="/status"] button');
+    assert.equal(await page.locator('[data-status="counted"]').count(), 1);
+  });
+
+  await step('a second envelope for the same voter shows "duplicate"', async () => {
+    const r = await api('/intake/receipt', bureaus['BW-001'], { labelToken: token, scannedAt: new Date().toISOString(), idempotencyKey: 'e2e-scan-2' });
+    assert.equal(r.status, 202);
+    await waitForStatus(page, 'duplicate');
+  });
+} catch {
+  failed = true;
+} finally {
+  await browser.close();
+}
+const passed = results.filter(r => r.ok).length;
+writeFileSync(`${out}/summary.txt`, `${passed} ${results.length - passed}\n`);
+console.log(`end-to-end: ${passed} passed, ${results.length - passed} failed`);
+process.exit(failed ? 1 : 0);
