@@ -1,0 +1,66 @@
+using HybridVote.Eml;
+
+namespace HybridVote.Domain.Tests;
+
+public sealed class EmlRoundTripTests
+{
+    private static readonly ElectionCalendar Calendar = new(
+        new DateTimeOffset(2026, 5, 16, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 6, 7, 0, 0, 0, TimeSpan.Zero),
+        new DateTimeOffset(2026, 6, 9, 14, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 7, 1, 0, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public void ElectionEvent_WrittenThenRead_KeepsEveryElectionAndContest()
+    {
+        var elections = new[]
+        {
+            new ElectionDefinition("EV", "CH", "Chambre", Calendar, [new ContestDefinition("BXL", "Bruxelles-Capitale", "fr+nl", 16, new BureauDefinition("B1", "Bureau", "Rue 1"))]),
+            new ElectionDefinition("EV", "EU", "Europe", Calendar, [new ContestDefinition("DE", "Deutschsprachiger Wahlkreis", "de", 1, new BureauDefinition("B2", "Büro", "Straße 2"))]),
+        };
+        using var stream = new MemoryStream();
+        EmlWriter.WriteElectionEvent(stream, "EV", "Event", elections);
+        stream.Position = 0;
+        var read = EmlReader.ReadElectionEvent(stream);
+        Assert.Equal(2, read.Count);
+        Assert.Equal(Calendar, read[0].Calendar);
+        Assert.Equal(elections[1].Contests[0], read[1].Contests[0]);
+    }
+
+    [Fact]
+    public void Voters_WrittenThenRead_KeepEveryDiacritic()
+    {
+        var voters = new[]
+        {
+            new VoterEntry("85072700153", "Zoë", "Ćosić-D'Hondt", Language.Nl, "CH", "VB"),
+            new VoterEntry("85072700252", "Jérôme", "Van den Bossche", Language.Fr, "CH", "BW"),
+        };
+        using var stream = new MemoryStream();
+        EmlWriter.WriteVoters(stream, voters);
+        stream.Position = 0;
+        Assert.Equal(voters, EmlReader.ReadVoters(stream).ToArray());
+    }
+
+    [Fact]
+    public void CandidateLists_WrittenThenRead_KeepOrderAndSubstitutes()
+    {
+        var lists = new[]
+        {
+            new CandidateListDefinition("CH", "BW", 1, "Liste Un", ["Dupont Élodie", "Lefèvre Noël"], ["D'Hondt Loïc"]),
+            new CandidateListDefinition("CH", "BW", 2, "Liste Deux", ["Peeters Jan"], []),
+        };
+        using var stream = new MemoryStream();
+        EmlWriter.WriteCandidateLists(stream, "CH", lists);
+        stream.Position = 0;
+        var read = EmlReader.ReadCandidateLists(stream).ToList();
+        Assert.Equal(lists.Select(l => (l.Number, l.Name)), read.Select(l => (l.Number, l.Name)));
+        Assert.Equal(lists[0].Effective, read[0].Effective);
+        Assert.Equal(lists[0].Substitutes, read[0].Substitutes);
+    }
+
+    [Fact]
+    public void Reader_FileWithADtd_IsRefused()
+    {
+        const string bomb = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;\">]><EML xmlns=\"urn:oasis:names:tc:evs:schema:eml\">&lol2;</EML>";
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(bomb));
+        Assert.Throws<System.Xml.XmlException>(() => EmlReader.ReadVoters(stream).ToList());
+    }
+}
