@@ -1,5 +1,4 @@
 using HybridVote.Hosting;
-using Npgsql;
 
 namespace HybridVote.EnvelopeIntake;
 
@@ -30,16 +29,8 @@ public static class IntakeEndpoints
             return Problems.Create(400, "malformed-receipt", "Some receipts are not valid; none was stored.", errors);
         }
 
-        try
-        {
-            var stored = await service.EnqueueAsync(bureau, receipts!, ctx.RequestAborted);
-            return TypedResults.Accepted((string?)null, new { receipts = stored.Select(s => new { s.IdempotencyKey, s.ReceiptId }) });
-        }
-        catch (NpgsqlException)
-        {
-            // Nothing was acknowledged: the scanner retries with the same idempotency keys (NFR005).
-            ctx.Response.Headers.RetryAfter = "5";
-            return Problems.Create(503, "storage-unavailable", "The receipt store is unavailable; retry later with the same idempotency keys.");
-        }
+        // A database failure surfaces as 503 with Retry-After (ExceptionProblems): nothing acknowledged (NFR005).
+        var stored = await service.EnqueueAsync(bureau, receipts!, ctx.RequestAborted);
+        return TypedResults.Accepted((string?)null, new { receipts = stored.Select(s => new { s.IdempotencyKey, s.ReceiptId }) });
     }
 }

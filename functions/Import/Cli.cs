@@ -133,7 +133,7 @@ public static class Cli
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole().AddFilter(level => level >= LogLevel.Warning);
-        builder.Services.AddHybridVoteCore(builder.Configuration);
+        builder.Services.AddHybridVoteCore();
         return builder.Build();
     }
 }

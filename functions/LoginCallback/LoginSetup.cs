@@ -1,6 +1,7 @@
 using HybridVote.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.Extensions.Options;
 
 namespace HybridVote.LoginCallback;
 
@@ -15,9 +16,10 @@ public static class LoginSetup
     {
         builder.Services.AddOptions<FasOptions>().BindConfiguration(FasOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<LoginService>();
-        var fas = builder.Configuration.GetSection(FasOptions.Section).Get<FasOptions>() ?? new FasOptions();
-        builder.Services.AddAuthentication().AddOpenIdConnect(Scheme, o =>
+        builder.Services.AddAuthentication().AddOpenIdConnect(Scheme, _ => { });
+        builder.Services.AddOptions<OpenIdConnectOptions>(Scheme).Configure<IOptions<FasOptions>>((o, fasOptions) =>
         {
+            var fas = fasOptions.Value;
             o.SignInScheme = FunctionHost.SessionScheme;
             o.Authority = fas.Authority;
             o.ClientId = fas.ClientId;

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
+using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace HybridVote.DevIdp;
@@ -15,9 +17,9 @@ public static class DevIdpSetup
     /// <summary>Adds OpenIddict with an in-memory store and the local login cookie.</summary>
     public static WebApplicationBuilder AddDevIdentityProvider(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(DevIdpOptions.Section).Get<DevIdpOptions>() ?? new DevIdpOptions();
-        builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(DemoAccounts.Load(options.AccountsFile));
+        builder.Services.AddOptions<DevIdpOptions>().BindConfiguration(DevIdpOptions.Section);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<DevIdpOptions>>().Value);
+        builder.Services.AddSingleton(sp => DemoAccounts.Load(sp.GetRequiredService<DevIdpOptions>().AccountsFile));
         builder.Services.AddDbContext<DbContext>(o =>
         {
             o.UseInMemoryDatabase("dev-idp");
@@ -33,7 +35,6 @@ public static class DevIdpSetup
             .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<DbContext>())
             .AddServer(o =>
             {
-                o.SetIssuer(new Uri(options.Issuer));
                 o.SetAuthorizationEndpointUris("authorize")
                     .SetTokenEndpointUris("access_token")
                     .SetUserInfoEndpointUris("userinfo")
@@ -48,6 +49,7 @@ public static class DevIdpSetup
                     .EnableUserInfoEndpointPassthrough()
                     .DisableTransportSecurityRequirement();
             });
+        builder.Services.AddOptions<OpenIddictServerOptions>().Configure<DevIdpOptions>((o, options) => o.Issuer = new Uri(options.Issuer));
         return builder;
     }
 

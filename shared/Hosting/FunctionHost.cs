@@ -30,8 +30,9 @@ public static class FunctionHost
             .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
             .Enrich.WithProperty("Function", functionName)
             .WriteTo.Console(new CompactJsonFormatter()));
-        builder.Services.AddHybridVoteCore(builder.Configuration);
+        builder.Services.AddHybridVoteCore();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ExceptionProblems>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"]);
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {

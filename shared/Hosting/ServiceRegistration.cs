@@ -1,8 +1,8 @@
 using HybridVote.Domain;
 using HybridVote.Storage;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using StackExchange.Redis;
 
@@ -12,16 +12,16 @@ namespace HybridVote.Hosting;
 public static class ServiceRegistration
 {
     /// <summary>Adds everything the functions' services depend on.</summary>
-    public static IServiceCollection AddHybridVoteCore(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddHybridVoteCore(this IServiceCollection services)
     {
         services.AddOptions<HybridVoteOptions>().BindConfiguration(HybridVoteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        var options = configuration.GetSection(HybridVoteOptions.Section).Get<HybridVoteOptions>() ?? new HybridVoteOptions();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => KeyFiles.Load(options.KeysDirectory));
+        // Read when first resolved, so that every configuration source (tests included) has been applied.
+        services.AddSingleton(sp => KeyFiles.Load(Options(sp).KeysDirectory));
         services.AddSingleton<Pseudonyms>();
         services.AddSingleton<Sealer>();
-        services.AddSingleton(_ => NpgsqlDataSource.Create(options.Database));
-        services.AddSingleton<IConnectionMultiplexer>(sp => ConnectRedis(options.Redis, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => NpgsqlDataSource.Create(Options(sp).Database));
+        services.AddSingleton<IConnectionMultiplexer>(sp => ConnectRedis(Options(sp).Redis, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<AuditLog>();
         services.AddSingleton<Migrator>();
         services.AddSingleton<ElectionStore>();
@@ -39,6 +39,8 @@ public static class ServiceRegistration
         });
         return services;
     }
+
+    private static HybridVoteOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<HybridVoteOptions>>().Value;
 
     private static ConnectionMultiplexer ConnectRedis(string configuration, ILoggerFactory loggers)
     {

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace HybridVote.Hosting;
+
+/// <summary>
+/// Turns the two expected failures into clear problem details instead of 500: a request body that
+/// cannot be read (400, nothing written) and an unreachable PostgreSQL (503 with Retry-After:
+/// nothing was acknowledged, so the client retries — scanners with the same idempotency keys).
+/// </summary>
+public sealed class ExceptionProblems : IExceptionHandler
+{
+    /// <inheritdoc />
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        IResult? problem = exception switch
+        {
+            BadHttpRequestException bad => Problems.Create(bad.StatusCode, "malformed-request", "The request body could not be read: " + bad.Message),
+            NpgsqlException or { InnerException: NpgsqlException } => Problems.Create(503, "storage-unavailable", "The database is unavailable; nothing was stored. Retry later (same idempotency keys)."),
+            _ => null,
+        };
+        if (problem is null)
+        {
+            return false;
+        }
+
+        if (exception is not BadHttpRequestException)
+        {
+            httpContext.Response.Headers.RetryAfter = "5";
+        }
+
+        await problem.ExecuteAsync(httpContext);
+        return true;
+    }
+}

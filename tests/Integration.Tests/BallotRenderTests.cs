@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Net;
+using HybridVote.BallotRender;
+using HybridVote.KCodeIssue;
+
+namespace HybridVote.Integration.Tests;
+
+[Collection(InfrastructureCollection.Name)]
+public sealed class BallotRenderTests(TestInfrastructure infra)
+{
+    [Fact]
+    public async Task Label_BeforeThePrint_Is404_AfterIt_ShowsTheVoterNameAndToken()
+    {
+        var render = infra.Function<BallotService>();
+        var issue = infra.Function<KCodeService>();
+        var (_, voterKey) = await infra.NewVoterAsync();
+        using var client = TestInfrastructure.Client(render);
+        string cookie = TestInfrastructure.SessionCookie(render, voterKey);
+        Assert.Equal(HttpStatusCode.NotFound, (await Get(client, "/ballots/label/T1", cookie)).StatusCode);
+
+        using var issueClient = TestInfrastructure.Client(issue);
+        await KCodeIssueTests.Send(issueClient, "/print/api", cookie);
+        var response = await Get(client, "/ballots/label/T1", cookie);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        string text = PdfText(await response.Content.ReadAsByteArrayAsync());
+        Assert.Contains("Élodie Ćosić-D'Hondt", text, StringComparison.Ordinal);
+        Assert.Contains("Place de l'Hôtel de Ville", text, StringComparison.Ordinal);
+        Assert.Contains("Wavre", text, StringComparison.Ordinal);
+        Assert.Matches("[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}", text);
+    }
+
+    [Fact]
+    public async Task Ballot_ForTheVoter_HasEveryListAndCandidateWithDiacritics()
+    {
+        var render = infra.Function<BallotService>();
+        var (_, voterKey) = await infra.NewVoterAsync();
+        using var client = TestInfrastructure.Client(render);
+        var response = await Get(client, "/ballots/ballot/T1", TestInfrastructure.SessionCookie(render, voterKey));
+        string text = PdfText(await response.Content.ReadAsByteArrayAsync());
+        foreach (var expected in new[] { "Avenir Commun", "Liste Citoyenne", "Dupont Élodie", "Ćosić Zoë", "D'Hondt Loïc", "Suppléants", "Feuille 1 de 1" })
+        {
+            Assert.Contains(expected, text, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("Samen Vooruit", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Blank_UnknownConstituencyOrElectionOfAnotherVoter_Is404()
+    {
+        var render = infra.Function<BallotService>();
+        var (_, voterKey) = await infra.NewVoterAsync();
+        using var client = TestInfrastructure.Client(render);
+        Assert.Equal(HttpStatusCode.NotFound, (await Get(client, "/ballots/blank/T1/XX/fr", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Get(client, "/ballots/blank/T1/VB/nl", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Get(client, "/ballots/ballot/T2", TestInfrastructure.SessionCookie(render, voterKey))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Get(client, "/ballots/ballot/T1", null)).StatusCode);
+    }
+
+    private static Task<HttpResponseMessage> Get(HttpClient client, string path, string? cookie)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (cookie is not null)
+        {
+            request.Headers.Add("Cookie", cookie);
+        }
+
+        return client.SendAsync(request);
+    }
+
+    internal static string PdfText(byte[] pdf)
+    {
+        string file = Path.GetTempFileName();
+        File.WriteAllBytes(file, pdf);
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo("pdftotext", [file, "-"]) { RedirectStandardOutput = true })!;
+            string text = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            return text;
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}

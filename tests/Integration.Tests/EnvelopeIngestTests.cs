@@ -1,0 +1,84 @@
+using HybridVote.Domain;
+using HybridVote.EnvelopeIngest;
+using HybridVote.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HybridVote.Integration.Tests;
+
+[Collection(InfrastructureCollection.Name)]
+public sealed class EnvelopeIngestTests(TestInfrastructure infra)
+{
+    [Fact]
+    public async Task Ingest_FirstEnvelopeWins_SecondIsADuplicate_CacheIsDropped()
+    {
+        var ingest = EnvelopeFlow.IngestWithoutWorker(infra);
+        var (voterKey, token, _) = await EnvelopeFlow.PrintedVoterAsync(infra);
+        var cache = infra.Cache();
+        await cache.SetAsync(StatusCache.EnvelopeKey(voterKey), "stale");
+
+        await EnvelopeFlow.EnqueueAsync(infra, TestInfrastructure.BwBureauKey, EnvelopeFlow.Receipt(token, "a-" + Guid.NewGuid()));
+        await Drain(ingest);
+        var state = await EnvelopeFlow.StateAsync(infra, voterKey);
+        Assert.Equal(EnvelopeStatus.Accepted, state.Status);
+        Assert.Equal("BW-001", state.BureauId);
+        Assert.Null(await cache.GetAsync(StatusCache.EnvelopeKey(voterKey)));
+
+        await EnvelopeFlow.EnqueueAsync(infra, TestInfrastructure.BwBureauKey, EnvelopeFlow.Receipt(token.ToLowerInvariant(), "b-" + Guid.NewGuid()));
+        await Drain(ingest);
+        state = await EnvelopeFlow.StateAsync(infra, voterKey);
+        Assert.Equal((EnvelopeStatus.Accepted, 1), (state.Status, state.Duplicates));
+    }
+
+    [Fact]
+    public async Task Ingest_UnknownTokenOrWrongBureau_GoesToTheRejectTableWithAReason()
+    {
+        var ingest = EnvelopeFlow.IngestWithoutWorker(infra);
+        var (voterKey, token, _) = await EnvelopeFlow.PrintedVoterAsync(infra);
+        string unknown = "u-" + Guid.NewGuid(), wrong = "w-" + Guid.NewGuid();
+        await EnvelopeFlow.EnqueueAsync(infra, TestInfrastructure.BwBureauKey, EnvelopeFlow.Receipt("NOT-A-REAL-TOKEN", unknown));
+        await EnvelopeFlow.EnqueueAsync(infra, TestInfrastructure.VbBureauKey, EnvelopeFlow.Receipt(token, wrong));
+        await Drain(ingest);
+        Assert.Equal("unknown label token", await Reason(unknown));
+        Assert.Equal("wrong bureau for the constituency", await Reason(wrong));
+        Assert.Equal(EnvelopeStatus.NotReceived, (await EnvelopeFlow.StateAsync(infra, voterKey)).Status);
+        Assert.Equal(0L, await infra.ScalarAsync<long>("SELECT count(*) FROM receipt_queue q JOIN receipt r ON r.id = q.receipt_id WHERE r.idempotency_key IN ($1, $2)", unknown, wrong));
+    }
+
+    [Fact]
+    public async Task InPersonVote_BeforeOrAfterTheEnvelope_CancelsIt()
+    {
+        var ingest = EnvelopeFlow.IngestWithoutWorker(infra);
+        var importer = infra.Importer();
+        var (before, tokenBefore, nrnBefore) = await EnvelopeFlow.PrintedVoterAsync(infra);
+        var (after, tokenAfter, nrnAfter) = await EnvelopeFlow.PrintedVoterAsync(infra);
+
+        await importer.ImportInPersonAsync("T1", [nrnBefore], "test");
+        await EnvelopeFlow.EnqueueAsync(infra, TestInfrastructure.BwBureauKey, EnvelopeFlow.Receipt(tokenBefore, "ip1-" + Guid.NewGuid()), EnvelopeFlow.Receipt(tokenAfter, "ip2-" + Guid.NewGuid()));
+        await Drain(ingest);
+        await importer.ImportInPersonAsync("T1", [nrnAfter], "test");
+
+        Assert.Equal(EnvelopeStatus.Cancelled, (await EnvelopeFlow.StateAsync(infra, before)).Status);
+        Assert.Equal(EnvelopeStatus.Cancelled, (await EnvelopeFlow.StateAsync(infra, after)).Status);
+    }
+
+    [Fact]
+    public async Task Worker_RunningInTheBackground_AppliesReceiptsOnItsOwn()
+    {
+        using var ingest = infra.Function<IngestProcessor>();
+        _ = ingest.Services; // starts the host and its worker
+        var (voterKey, token, _) = await EnvelopeFlow.PrintedVoterAsync(infra);
+        await EnvelopeFlow.EnqueueAsync(infra, TestInfrastructure.BwBureauKey, EnvelopeFlow.Receipt(token, "bg-" + Guid.NewGuid()));
+        for (int i = 0; i < 100 && (await EnvelopeFlow.StateAsync(infra, voterKey)).Status == EnvelopeStatus.NotReceived; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(EnvelopeStatus.Accepted, (await EnvelopeFlow.StateAsync(infra, voterKey)).Status);
+    }
+
+    private static Task<int> Drain(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<IngestProcessor> ingest) =>
+        ingest.Services.GetRequiredService<IngestProcessor>().DrainAsync(100, CancellationToken.None);
+
+    private Task<string> Reason(string idempotencyKey) =>
+        infra.ScalarAsync<string>("SELECT j.reason FROM receipt_reject j JOIN receipt r ON r.id = j.receipt_id WHERE r.idempotency_key = $1", idempotencyKey);
+}

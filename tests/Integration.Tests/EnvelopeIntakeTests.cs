@@ -1,0 +1,77 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using HybridVote.EnvelopeIntake;
+
+namespace HybridVote.Integration.Tests;
+
+[Collection(InfrastructureCollection.Name)]
+public sealed class EnvelopeIntakeTests(TestInfrastructure infra)
+{
+    [Fact]
+    public async Task Receipt_UnknownBureauKey_Is401AndNothingIsStored()
+    {
+        using var client = TestInfrastructure.Client(infra.Function<IntakeService>());
+        string key = "unknown-" + Guid.NewGuid();
+        var response = await EnvelopeFlow.PostAsync(client, "not-a-bureau-key-at-all", "/intake/receipt", EnvelopeFlow.Receipt("TOKEN", key));
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("unknown-bureau", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0L, await infra.ScalarAsync<long>("SELECT count(*) FROM receipt WHERE idempotency_key = $1", key));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await EnvelopeFlow.PostAsync(client, null, "/intake/receipt", EnvelopeFlow.Receipt("TOKEN", key))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Batch_WithOneMalformedReceipt_Is400NamesItAndStoresNone()
+    {
+        using var client = TestInfrastructure.Client(infra.Function<IntakeService>());
+        string good = "good-" + Guid.NewGuid();
+        var response = await EnvelopeFlow.PostAsync(client, TestInfrastructure.BwBureauKey, "/intake/receipts", new
+        {
+            receipts = new object[] { EnvelopeFlow.Receipt("TOKEN", good), new { labelToken = "", scannedAt = DateTimeOffset.UtcNow.AddDays(1), idempotencyKey = "x" } },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("malformed-receipt", problem.GetProperty("code").GetString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty("receipts[1]", out _));
+        Assert.Equal(0L, await infra.ScalarAsync<long>("SELECT count(*) FROM receipt WHERE idempotency_key = $1", good));
+    }
+
+    [Theory]
+    [InlineData("{\"receipts\": [")]
+    [InlineData("{\"receipts\": []}")]
+    [InlineData("not json")]
+    public async Task Batch_NotJsonOrEmpty_Is400(string body)
+    {
+        using var client = TestInfrastructure.Client(infra.Function<IntakeService>());
+        var request = new HttpRequestMessage(HttpMethod.Post, "/intake/receipts") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Bureau-Key", TestInfrastructure.BwBureauKey);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(request)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Receipt_RetriedWithTheSameKey_GetsTheSameAnswerAndIsQueuedOnce()
+    {
+        using var client = TestInfrastructure.Client(infra.Function<IntakeService>());
+        string key = "retry-" + Guid.NewGuid();
+        var receipt = EnvelopeFlow.Receipt("SOME-TOKEN", key);
+        var first = await EnvelopeFlow.PostAsync(client, TestInfrastructure.BwBureauKey, "/intake/receipt", receipt);
+        var second = await EnvelopeFlow.PostAsync(client, TestInfrastructure.BwBureauKey, "/intake/receipt", receipt);
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+        Assert.Equal(1L, await infra.ScalarAsync<long>("SELECT count(*) FROM receipt WHERE idempotency_key = $1", key));
+        Assert.Equal(1L, await infra.ScalarAsync<long>("SELECT count(*) FROM receipt_queue q JOIN receipt r ON r.id = q.receipt_id WHERE r.idempotency_key = $1", key));
+    }
+
+    [Fact]
+    public async Task Receipt_WhenPostgreSqlIsUnreachable_Is503WithRetryAfter()
+    {
+        var factory = infra.Function<IntakeService>();
+        var broken = factory.WithWebHostBuilder(b => b.UseSetting("HybridVote:Database", "Host=127.0.0.1;Port=1;Username=postgres;Timeout=2"));
+        using var client = TestInfrastructure.Client(broken);
+        // The bureau lookup itself needs the database, so the answer is 503 before anything is acknowledged.
+        var response = await EnvelopeFlow.PostAsync(client, TestInfrastructure.BwBureauKey, "/intake/receipt", EnvelopeFlow.Receipt("T", "k"));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.True(response.Headers.Contains("Retry-After"));
+    }
+}

@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using HybridVote.BallotRegistration;
+using HybridVote.Domain;
+
+namespace HybridVote.Integration.Tests;
+
+[Collection(InfrastructureCollection.Name)]
+public sealed class RegistrationTests(TestInfrastructure infra)
+{
+    [Fact]
+    public async Task Register_BeforeInPersonClose_Is409AndWritesNothing()
+    {
+        using var client = TestInfrastructure.Client(infra.Function<RegistrationService>());
+        string code = KCode.Issue(TestInfrastructure.OpenElection, infra.Keys.KCodeMac);
+        var response = await Register(client, TestInfrastructure.BwBureauKey, code);
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(0L, await infra.ScalarAsync<long>("SELECT count(*) FROM registered_ballot WHERE election_id = 'T1'"));
+    }
+
+    [Fact]
+    public async Task Register_AfterClose_FirstWinsAndLaterOnesAreCopies()
+    {
+        using var client = TestInfrastructure.Client(infra.Function<RegistrationService>());
+        string code = KCode.Issue(TestInfrastructure.CountingElection, infra.Keys.KCodeMac);
+        Assert.Equal(["registered"], await Results(await Register(client, TestInfrastructure.CountingBureauKey, code)));
+        Assert.Equal(["copy"], await Results(await Register(client, TestInfrastructure.CountingBureauKey, code.ToLowerInvariant().Replace('1', 'l'))));
+        byte[] hash = infra.Pseudonyms.KCodeHash(TestInfrastructure.CountingElection, code.Replace("-", string.Empty, StringComparison.Ordinal));
+        Assert.Equal(2, await infra.ScalarAsync<int>("SELECT copies FROM registered_ballot WHERE kcode_hash = $1", hash));
+        Assert.False(await infra.DatabaseContainsAsync(code.Replace("-", string.Empty, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Register_BatchWithAnInvalidCodeOrClassification_Is422AndRegistersNone()
+    {
+        using var client = TestInfrastructure.Client(infra.Function<RegistrationService>());
+        string good = KCode.Issue(TestInfrastructure.CountingElection, infra.Keys.KCodeMac);
+        string otherElection = KCode.Issue(TestInfrastructure.OpenElection, infra.Keys.KCodeMac);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/registration/ballots")
+        {
+            Content = JsonContent.Create(new { ballots = new[] { new { kCode = good, classification = "valid" }, new { kCode = otherElection, classification = "valid" }, new { kCode = good, classification = "maybe" } } }),
+        };
+        request.Headers.Add("X-Bureau-Key", TestInfrastructure.CountingBureauKey);
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("ballots[1]", out _));
+        Assert.True(errors.TryGetProperty("ballots[2]", out _));
+        byte[] hash = infra.Pseudonyms.KCodeHash(TestInfrastructure.CountingElection, good.Replace("-", string.Empty, StringComparison.Ordinal));
+        Assert.Equal(0L, await infra.ScalarAsync<long>("SELECT count(*) FROM registered_ballot WHERE kcode_hash = $1", hash));
+    }
+
+    [Fact]
+    public async Task Register_UnknownBureau_Is401()
+    {
+        using var client = TestInfrastructure.Client(infra.Function<RegistrationService>());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Register(client, "nobody-knows-this-key", "X")).StatusCode);
+    }
+
+    internal static Task<HttpResponseMessage> Register(HttpClient client, string bureauKey, string code)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/registration/ballots")
+        {
+            Content = JsonContent.Create(new { ballots = new[] { new { kCode = code, classification = "valid" } } }),
+        };
+        request.Headers.Add("X-Bureau-Key", bureauKey);
+        return client.SendAsync(request);
+    }
+
+    private static async Task<string[]> Results(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results").EnumerateArray().Select(e => e.GetString()!).ToArray();
+}

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using HybridVote.BallotRegistration;
+using HybridVote.Domain;
+using HybridVote.StatusQuery;
+
+namespace HybridVote.Integration.Tests;
+
+[Collection(InfrastructureCollection.Name)]
+public sealed class StatusQueryTests(TestInfrastructure infra)
+{
+    [Fact]
+    public async Task Envelopes_ForTheSessionVoter_AreListedPerElection()
+    {
+        var status = infra.Function<StatusService>();
+        var (_, voterKey) = await infra.NewVoterAsync("BW", "T1", "T2");
+        using var client = TestInfrastructure.Client(status);
+        var response = await Get(client, "/status/api/envelopes", TestInfrastructure.SessionCookie(status, voterKey));
+        var list = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2, list.GetArrayLength());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Get(client, "/status/api/envelopes", null)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("7KQ2-9MXD", "kcode-malformed")]
+    [InlineData("", "kcode-malformed")]
+    public async Task Ballot_MalformedCode_Is422WithAClearCode(string typed, string code)
+    {
+        var status = infra.Function<StatusService>();
+        var (_, voterKey) = await infra.NewVoterAsync();
+        using var client = TestInfrastructure.Client(status);
+        var response = await PostBallot(client, TestInfrastructure.SessionCookie(status, voterKey), typed);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(code, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Ballot_TypoOrForgery_AreTold_ValidCodeIsNotCountedYetThenCounted()
+    {
+        var status = infra.Function<StatusService>();
+        var registration = infra.Function<RegistrationService>();
+        var (_, voterKey) = await infra.NewVoterAsync();
+        using var client = TestInfrastructure.Client(status);
+        string cookie = TestInfrastructure.SessionCookie(status, voterKey);
+        string code = KCode.Issue(TestInfrastructure.CountingElection, infra.Keys.KCodeMac);
+        string typo = code[..^1] + (code[^1] == '0' ? '1' : '0');
+        Assert.Equal("kcode-typo", await ProblemCode(await PostBallot(client, cookie, typo)));
+        Assert.Equal("kcode-unknown", await ProblemCode(await PostBallot(client, cookie, KCode.Issue("NOT-AN-ELECTION", infra.Keys.KCodeMac))));
+        Assert.Equal("not-counted", await StatusOf(await PostBallot(client, cookie, code)));
+
+        using var counting = TestInfrastructure.Client(registration);
+        (await RegistrationTests.Register(counting, TestInfrastructure.CountingBureauKey, code)).EnsureSuccessStatusCode();
+        Assert.Equal("counted", await StatusOf(await PostBallot(client, cookie, code)));
+        (await RegistrationTests.Register(counting, TestInfrastructure.CountingBureauKey, code)).EnsureSuccessStatusCode();
+        Assert.Equal("copies", await StatusOf(await PostBallot(client, cookie, code)));
+    }
+
+    [Fact]
+    public async Task StatusPage_ShowsEnvelopeAndBallotStatusInTheVoterLanguage()
+    {
+        var status = infra.Function<StatusService>();
+        var (_, voterKey) = await infra.NewVoterAsync();
+        using var client = TestInfrastructure.Client(status);
+        string cookie = TestInfrastructure.SessionCookie(status, voterKey, Language.Nl);
+        string page = await (await Get(client, "/status", cookie)).Content.ReadAsStringAsync();
+        Assert.Contains("data-status=\"not-received\"", page, StringComparison.Ordinal);
+        Assert.Contains("Nog niet ontvangen.", page, StringComparison.Ordinal);
+        var form = new HttpRequestMessage(HttpMethod.Post, "/status") { Content = new FormUrlEncodedContent([new("kcode", "nonsense")]) };
+        form.Headers.Add("Cookie", cookie);
+        Assert.Contains("data-status=\"invalid\"", await (await client.SendAsync(form)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_WithRedisDown_StillAnswersFromPostgreSql()
+    {
+        var status = infra.Function<StatusService>(redis: "127.0.0.1:1");
+        var (_, voterKey) = await infra.NewVoterAsync();
+        using var client = TestInfrastructure.Client(status);
+        string cookie = TestInfrastructure.SessionCookie(status, voterKey);
+        var response = await Get(client, "/status/api/envelopes", cookie);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetArrayLength());
+        string code = KCode.Issue(TestInfrastructure.OpenElection, infra.Keys.KCodeMac);
+        Assert.Equal("not-counted", await StatusOf(await PostBallot(client, cookie, code)));
+    }
+
+    private static Task<HttpResponseMessage> Get(HttpClient client, string path, string? cookie)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (cookie is not null)
+        {
+            request.Headers.Add("Cookie", cookie);
+        }
+
+        return client.SendAsync(request);
+    }
+
+    private static Task<HttpResponseMessage> PostBallot(HttpClient client, string cookie, string code)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/status/api/ballot") { Content = JsonContent.Create(new { kCode = code }) };
+        request.Headers.Add("Cookie", cookie);
+        return client.SendAsync(request);
+    }
+
+    private static async Task<string?> ProblemCode(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString();
+
+    private static async Task<string?> StatusOf(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString();
+}

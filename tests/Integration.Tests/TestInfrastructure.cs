@@ -1,0 +1,183 @@
+using System.Security.Claims;
+using HybridVote.Domain;
+using HybridVote.Hosting;
+using HybridVote.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace HybridVote.Integration.Tests;
+
+/// <summary>
+/// A fresh database on the real PostgreSQL and the real Redis started by scripts/test
+/// (HV_TEST_PG, HV_TEST_REDIS), migrated and loaded with two test elections.
+/// </summary>
+public sealed class TestInfrastructure : IAsyncLifetime
+{
+    public const string OpenElection = "T1";
+    public const string CountingElection = "T2";
+    public const string BwBureauKey = "bw-bureau-key-0123456789";
+    public const string VbBureauKey = "vb-bureau-key-0123456789";
+    public const string CountingBureauKey = "t2-bureau-key-0123456789";
+
+    private static int serial;
+    private readonly string databaseName = "hv_it_" + Guid.NewGuid().ToString("N")[..12];
+    private readonly List<IDisposable> factories = [];
+
+    public string Database { get; private set; } = string.Empty;
+
+    public string Redis { get; } = Environment.GetEnvironmentVariable("HV_TEST_REDIS") ?? "127.0.0.1:6379";
+
+    public string KeysDirectory { get; } = Path.Combine(Path.GetTempPath(), "hv-it-keys-" + Guid.NewGuid().ToString("N"));
+
+    public SecretKeys Keys { get; private set; } = null!;
+
+    public Pseudonyms Pseudonyms => new(Keys);
+
+    public NpgsqlDataSource Db { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        string admin = Environment.GetEnvironmentVariable("HV_TEST_PG") ?? "Host=127.0.0.1;Port=5432;Username=postgres;Database=postgres";
+        await using (var conn = new NpgsqlConnection(admin))
+        {
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"CREATE DATABASE {databaseName}", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        Database = new NpgsqlConnectionStringBuilder(admin) { Database = databaseName }.ConnectionString;
+        Db = NpgsqlDataSource.Create(Database);
+        KeyFiles.CreateDevelopmentKeys(KeysDirectory);
+        Keys = KeyFiles.Load(KeysDirectory);
+        await new Migrator(Db).MigrateAsync();
+        var importer = Importer();
+        var now = DateTimeOffset.UtcNow;
+        await importer.ImportElectionAsync(Election(OpenElection, new ElectionCalendar(now.AddDays(-1), now.AddDays(10), now.AddDays(10), now.AddDays(40)), "BW-001", "VB-001"), "test");
+        await importer.ImportElectionAsync(Election(CountingElection, new ElectionCalendar(now.AddDays(-20), now.AddDays(-2), now.AddDays(-1), now.AddDays(40)), "T2-BW-001", "T2-VB-001"), "test");
+        await importer.ImportListsAsync(
+        [
+            new CandidateListDefinition(OpenElection, "BW", 1, "Avenir Commun", ["Dupont Élodie", "Lefèvre Noël"], ["D'Hondt Loïc"]),
+            new CandidateListDefinition(OpenElection, "BW", 2, "Liste Citoyenne", ["Ćosić Zoë"], []),
+            new CandidateListDefinition(OpenElection, "VB", 1, "Samen Vooruit", ["Peeters Jan"], []),
+        ], "test");
+        var bureaus = new BureauStore(Db);
+        await bureaus.SetKeyHashAsync("BW-001", Pseudonyms.BureauKeyHash(BwBureauKey));
+        await bureaus.SetKeyHashAsync("VB-001", Pseudonyms.BureauKeyHash(VbBureauKey));
+        await bureaus.SetKeyHashAsync("T2-BW-001", Pseudonyms.BureauKeyHash(CountingBureauKey));
+    }
+
+    public async Task DisposeAsync()
+    {
+        factories.ForEach(f => f.Dispose());
+        await Db.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        Directory.Delete(KeysDirectory, recursive: true);
+    }
+
+    /// <summary>A function under test, configured for this database and Redis.</summary>
+    public WebApplicationFactory<T> Function<T>(string? redis = null, Action<IServiceCollection>? services = null)
+        where T : class
+    {
+        var factory = new WebApplicationFactory<T>().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("HybridVote:Database", Database);
+            b.UseSetting("HybridVote:Redis", redis ?? Redis);
+            b.UseSetting("HybridVote:KeysDirectory", KeysDirectory);
+            b.UseSetting("Fas:Authority", "http://localhost/");
+            b.UseSetting("Fas:ClientId", "hybridvote");
+            b.UseSetting("Fas:ClientSecretFile", Path.Combine(KeysDirectory, "hash.key"));
+            b.UseSetting("Fas:RequireHttpsMetadata", "false");
+            if (services is not null)
+            {
+                b.ConfigureServices(services);
+            }
+        });
+        factories.Add(factory);
+        return factory;
+    }
+
+    /// <summary>An HTTPS client that neither follows redirects nor keeps cookies (each request says which session it has).</summary>
+    public static HttpClient Client<T>(WebApplicationFactory<T> factory)
+        where T : class =>
+        factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = false });
+
+    /// <summary>A session cookie as LoginCallback would issue it.</summary>
+    public static string SessionCookie<T>(WebApplicationFactory<T> factory, byte[]? voterKey, Language language = Language.Fr, DateTimeOffset? expires = null)
+        where T : class
+    {
+        var options = factory.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(FunctionHost.SessionScheme);
+        var now = DateTimeOffset.UtcNow;
+        var properties = new AuthenticationProperties { IssuedUtc = now.AddMinutes(-30), ExpiresUtc = expires ?? now.AddMinutes(20) };
+        var ticket = new AuthenticationTicket(VoterSession.ToPrincipal(voterKey, "Élodie", language), properties, FunctionHost.SessionScheme);
+        return "hv_session=" + options.TicketDataFormat.Protect(ticket);
+    }
+
+    /// <summary>A new hybrid voter in the given elections; returns the national number and the voter key.</summary>
+    public async Task<(string Nrn, byte[] VoterKey)> NewVoterAsync(string contest = "BW", params string[] elections)
+    {
+        string nrn = NationalNumber.Compose(800101 + Interlocked.Increment(ref serial), 7, false);
+        var entries = (elections.Length == 0 ? [OpenElection] : elections).Select(e => new VoterEntry(nrn, "Élodie", "Ćosić-D'Hondt", Language.Fr, e, contest));
+        await Importer().ImportVotersAsync(entries, "test");
+        return (nrn, Pseudonyms.VoterKey(nrn));
+    }
+
+    public ElectionImporter Importer() => new(Db, new AuditLog(TimeProvider.System), Pseudonyms, new Sealer(Keys));
+
+    public ReceiptQueue Queue() => new(Db);
+
+    public StatusCache Cache() => new(StackExchange.Redis.ConnectionMultiplexer.Connect(Redis), NullLogger<StatusCache>.Instance);
+
+    /// <summary>Runs a scalar query.</summary>
+    public async Task<T> ScalarAsync<T>(string sql, params object[] args)
+    {
+        await using var cmd = Db.CreateCommand(sql);
+        foreach (var arg in args)
+        {
+            cmd.Parameters.Add(new NpgsqlParameter { Value = arg });
+        }
+
+        return (T)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>True when any row of any table contains <paramref name="text"/> (privacy checks).</summary>
+    public async Task<bool> DatabaseContainsAsync(string text)
+    {
+        var tables = new List<string>();
+        await using (var cmd = Db.CreateCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"))
+        await using (var reader = await cmd.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var table in tables)
+        {
+            if (await ScalarAsync<long>($"SELECT count(*) FROM \"{table}\" t WHERE t::text ILIKE '%' || $1 || '%'", text) > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ElectionDefinition Election(string id, ElectionCalendar calendar, string bwBureau, string vbBureau) => new("EV", id, $"Élection {id}", calendar,
+    [
+        new ContestDefinition("BW", "Brabant wallon", "fr", 5, new BureauDefinition(bwBureau, $"Bureau principal {id}", "Place de l'Hôtel de Ville 1, 1300 Wavre")),
+        new ContestDefinition("VB", "Vlaams-Brabant", "nl", 6, new BureauDefinition(vbBureau, $"Hoofdbureau {id}", "Professor Van Overstraetenplein 1, 3000 Leuven")),
+    ]);
+}
+
+[CollectionDefinition(Name)]
+public sealed class InfrastructureCollection : ICollectionFixture<TestInfrastructure>
+{
+    public const string Name = "PostgreSQL and Redis";
+}
