@@ -20,9 +20,10 @@ public static class DevIdpSetup
         builder.Services.AddOptions<DevIdpOptions>().BindConfiguration(DevIdpOptions.Section);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<DevIdpOptions>>().Value);
         builder.Services.AddSingleton(sp => DemoAccounts.Load(sp.GetRequiredService<DevIdpOptions>().AccountsFile));
+        string store = "dev-idp-" + Guid.NewGuid().ToString("N");
         builder.Services.AddDbContext<DbContext>(o =>
         {
-            o.UseInMemoryDatabase("dev-idp");
+            o.UseInMemoryDatabase(store);
             o.UseOpenIddict();
         });
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using HybridVote.Domain;
 using Microsoft.AspNetCore.Http;
 
@@ -11,8 +12,11 @@ namespace HybridVote.Hosting;
 /// </summary>
 public static class Page
 {
+    // Letters with diacritics stay readable in the page source; markup characters are encoded.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
     /// <summary>Encodes text for HTML.</summary>
-    public static string E(string text) => HtmlEncoder.Default.Encode(text);
+    public static string E(string text) => Encoder.Encode(text);
 
     /// <summary>A complete HTML page around <paramref name="body"/> (already encoded).</summary>
     public static IResult Render(Language language, string title, string body, bool loggedIn = false, int status = 200)

@@ -1,0 +1,130 @@
+using System.Net;
+using System.Text.Json;
+using HybridVote.DevIdp;
+using HybridVote.LoginCallback;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HybridVote.Integration.Tests;
+
+/// <summary>
+/// The real OpenID Connect flow between LoginCallback and the dev identity provider (OpenIddict),
+/// in process: authorization request, login, code, token exchange over the back channel, ID token
+/// checked against the provider's JWKS, then the project's own session.
+/// </summary>
+[Collection(InfrastructureCollection.Name)]
+public sealed class LoginCallbackTests(TestInfrastructure infra) : IDisposable
+{
+    private const string Issuer = "http://idp.test/";
+    private readonly string directory = Directory.CreateTempSubdirectory("hv-login-").FullName;
+    private readonly List<IDisposable> owned = [];
+
+    [Fact]
+    public async Task Login_EligibleVoter_GetsASessionWithoutTheNationalNumber()
+    {
+        var (nrn, _) = await infra.NewVoterAsync();
+        var (login, cookies) = await LoginAsync(nrn, "450");
+        string session = cookies.Single(c => c.StartsWith("hv_session=", StringComparison.Ordinal));
+        using var client = TestInfrastructure.Client(login);
+        string home = await GetAsync(client, "/", session);
+        Assert.Contains("Bonjour Élodie", home, StringComparison.Ordinal);
+        Assert.Contains("action=\"/print\"", home, StringComparison.Ordinal);
+        Assert.DoesNotContain(nrn, session, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Login_VoterNotOnTheHybridList_SeesAClearPage()
+    {
+        var (login, cookies) = await LoginAsync(HybridVote.Domain.NationalNumber.Compose(750101, 999, false), "450");
+        using var client = TestInfrastructure.Client(login);
+        string home = await GetAsync(client, "/", cookies.Single(c => c.StartsWith("hv_session=", StringComparison.Ordinal)));
+        Assert.Contains("pas inscrit pour le vote hybride", home, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Login_BelowTheRequiredAssuranceLevel_IsRefusedWithoutSession()
+    {
+        var (nrn, _) = await infra.NewVoterAsync();
+        var (_, cookies) = await LoginAsync(nrn, "400", expectedLocation: "/?login=weak");
+        Assert.DoesNotContain(cookies, c => c.StartsWith("hv_session=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Home_WithoutSession_OffersLogin_LanguageSwitchSetsACookie()
+    {
+        using var client = TestInfrastructure.Client(infra.Function<LoginService>());
+        Assert.Contains("href=\"/auth/login\"", await GetAsync(client, "/", null), StringComparison.Ordinal);
+        var response = await client.GetAsync("/auth/lang/nl?r=/status");
+        Assert.Equal("/status", response.Headers.Location?.ToString());
+        Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("hv_lang=nl", StringComparison.Ordinal));
+        Assert.Equal("/", (await client.GetAsync("/auth/lang/de?r=//evil.example")).Headers.Location?.ToString());
+        Assert.Equal("text/css", (await client.GetAsync("/auth/site.css")).Content.Headers.ContentType?.MediaType);
+    }
+
+    public void Dispose()
+    {
+        owned.ForEach(o => o.Dispose());
+        Directory.Delete(directory, recursive: true);
+    }
+
+    private async Task<(WebApplicationFactory<LoginService> Login, List<string> Cookies)> LoginAsync(string nrn, string level, string expectedLocation = "/")
+    {
+        string secretFile = Path.Combine(directory, "client-secret");
+        await File.WriteAllTextAsync(secretFile, "dev-client-secret-0123456789");
+        string accountsFile = Path.Combine(directory, "accounts.json");
+        await File.WriteAllTextAsync(accountsFile, JsonSerializer.Serialize(new[] { new DemoAccount("demo", nrn, "Élodie", "Ćosić-D'Hondt", "fr", false) }));
+        var idp = new WebApplicationFactory<DemoAccounts>().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("DevIdp:Issuer", Issuer);
+            b.UseSetting("DevIdp:AccountsFile", accountsFile);
+            b.UseSetting("DevIdp:ClientSecretFile", secretFile);
+            b.UseSetting("DevIdp:RedirectUris", "https://localhost/auth/callback");
+        });
+        owned.Add(idp);
+        var login = infra.Function<LoginService>(services: s => s.Configure<OpenIdConnectOptions>(LoginSetup.Scheme, o => o.BackchannelHttpHandler = idp.Server.CreateHandler()))
+            .WithWebHostBuilder(b =>
+            {
+                b.UseSetting("Fas:Authority", Issuer);
+                b.UseSetting("Fas:ClientSecretFile", secretFile);
+            });
+        owned.Add(login);
+        using var app = TestInfrastructure.Client(login);
+        using var provider = idp.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(Issuer), AllowAutoRedirect = false, HandleCookies = true });
+
+        var challenge = await app.GetAsync("/auth/login");
+        var appCookies = Cookies(challenge);
+        var authorize = challenge.Headers.Location!;
+        Assert.StartsWith(Issuer + "authorize", authorize.ToString(), StringComparison.Ordinal);
+        Assert.Contains("code_challenge=", authorize.Query, StringComparison.Ordinal);
+        Assert.Contains("acr_values=urn", authorize.Query, StringComparison.Ordinal);
+
+        var toLogin = await provider.GetAsync(authorize.PathAndQuery);
+        var returnUrl = System.Web.HttpUtility.ParseQueryString(toLogin.Headers.Location!.Query)["ReturnUrl"]!;
+        var loggedIn = await provider.PostAsync("/login", new FormUrlEncodedContent([new("login", "demo"), new("level", level), new("returnUrl", returnUrl)]));
+        var callback = (await provider.GetAsync(loggedIn.Headers.Location!.ToString())).Headers.Location!;
+        Assert.StartsWith("https://localhost/auth/callback?code=", callback.ToString(), StringComparison.Ordinal);
+
+        var request = new HttpRequestMessage(HttpMethod.Get, callback.PathAndQuery);
+        request.Headers.Add("Cookie", string.Join("; ", appCookies));
+        var done = await app.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal(expectedLocation, done.Headers.Location?.ToString());
+        return (login, Cookies(done));
+    }
+
+    private static List<string> Cookies(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var values) ? values.Select(v => v.Split(';')[0]).ToList() : [];
+
+    private static async Task<string> GetAsync(HttpClient client, string path, string? cookie)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (cookie is not null)
+        {
+            request.Headers.Add("Cookie", cookie);
+        }
+
+        return await (await client.SendAsync(request)).Content.ReadAsStringAsync();
+    }
+}
