@@ -1,0 +1,41 @@
+// Validates every manifest rendered by `helm template` against the Kubernetes and KEDA schemas,
+// offline. Usage: node validate.mjs manifests.yaml [file to write the KEDA queue query to]
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseAllDocuments } from 'yaml';
+import { Deployment } from 'kubernetes-models/apps/v1';
+import { Service } from 'kubernetes-models/v1';
+import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
+import { ScaledObject, TriggerAuthentication } from '@kubernetes-models/keda/keda.sh/v1alpha1';
+
+const models = {
+  'apps/v1/Deployment': Deployment,
+  'v1/Service': Service,
+  'networking.k8s.io/v1/Ingress': Ingress,
+  'keda.sh/v1alpha1/ScaledObject': ScaledObject,
+  'keda.sh/v1alpha1/TriggerAuthentication': TriggerAuthentication,
+};
+
+const docs = parseAllDocuments(readFileSync(process.argv[2], 'utf8')).map(d => d.toJSON()).filter(Boolean);
+let failures = 0;
+const counts = {};
+for (const doc of docs) {
+  const key = `${doc.apiVersion}/${doc.kind}`;
+  const Model = models[key];
+  try {
+    if (!Model) throw new Error(`no schema known for ${key}`);
+    new Model(doc).validate();
+    counts[doc.kind] = (counts[doc.kind] ?? 0) + 1;
+  } catch (e) {
+    failures++;
+    console.log(`  FAIL ${key} ${doc.metadata?.name}: ${e.message}`);
+  }
+}
+const scaled = docs.find(d => d.kind === 'ScaledObject');
+const trigger = scaled?.spec?.triggers?.[0];
+if (!trigger || trigger.type !== 'postgresql' || scaled.spec.minReplicaCount !== 0 || trigger.metadata.activationTargetQueryValue !== '0') {
+  failures++;
+  console.log('  FAIL the ingest ScaledObject must use the postgresql trigger, scale to zero and activate at 0');
+}
+if (process.argv[3] && trigger) writeFileSync(process.argv[3], trigger.metadata.query);
+console.log(`  chart: ${docs.length} manifests validated offline (${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}), ${failures} failures`);
+process.exit(failures ? 1 : 0);
