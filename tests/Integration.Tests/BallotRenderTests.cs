@@ -57,16 +57,8 @@ public sealed class BallotRenderTests(TestInfrastructure infra)
         Assert.Equal(HttpStatusCode.Unauthorized, (await Get(client, "/ballots/ballot/T1", null)).StatusCode);
     }
 
-    private static Task<HttpResponseMessage> Get(HttpClient client, string path, string? cookie)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, path);
-        if (cookie is not null)
-        {
-            request.Headers.Add("Cookie", cookie);
-        }
-
-        return client.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> Get(HttpClient client, string path, string? cookie) =>
+        TestInfrastructure.SendAsync(client, HttpMethod.Get, path, cookie);
 
     internal static string PdfText(byte[] pdf)
     {

@@ -88,14 +88,6 @@ public sealed class KCodeIssueTests(TestInfrastructure infra)
         Assert.Equal(0, await infra.ScalarAsync<int>("SELECT print_count FROM envelope WHERE voter_key = $1", voterKey));
     }
 
-    internal static Task<HttpResponseMessage> Send(HttpClient client, string path, string? cookie, HttpContent? content = null)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content ?? new FormUrlEncodedContent([]) };
-        if (cookie is not null)
-        {
-            request.Headers.Add("Cookie", cookie);
-        }
-
-        return client.SendAsync(request);
-    }
+    internal static Task<HttpResponseMessage> Send(HttpClient client, string path, string? cookie) =>
+        TestInfrastructure.SendAsync(client, HttpMethod.Post, path, cookie, new FormUrlEncodedContent([]));
 }

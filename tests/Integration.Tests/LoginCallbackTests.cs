@@ -106,9 +106,7 @@ public sealed class LoginCallbackTests(TestInfrastructure infra) : IDisposable
         var callback = (await provider.GetAsync(loggedIn.Headers.Location!.ToString())).Headers.Location!;
         Assert.StartsWith("https://localhost/auth/callback?code=", callback.ToString(), StringComparison.Ordinal);
 
-        var request = new HttpRequestMessage(HttpMethod.Get, callback.PathAndQuery);
-        request.Headers.Add("Cookie", string.Join("; ", appCookies));
-        var done = await app.SendAsync(request);
+        var done = await TestInfrastructure.SendAsync(app, HttpMethod.Get, callback.PathAndQuery, string.Join("; ", appCookies));
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
         Assert.Equal(expectedLocation, done.Headers.Location?.ToString());
         return (login, Cookies(done));
@@ -117,14 +115,6 @@ public sealed class LoginCallbackTests(TestInfrastructure infra) : IDisposable
     private static List<string> Cookies(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Set-Cookie", out var values) ? values.Select(v => v.Split(';')[0]).ToList() : [];
 
-    private static async Task<string> GetAsync(HttpClient client, string path, string? cookie)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, path);
-        if (cookie is not null)
-        {
-            request.Headers.Add("Cookie", cookie);
-        }
-
-        return await (await client.SendAsync(request)).Content.ReadAsStringAsync();
-    }
+    private static async Task<string> GetAsync(HttpClient client, string path, string? cookie) =>
+        await (await TestInfrastructure.SendAsync(client, HttpMethod.Get, path, cookie)).Content.ReadAsStringAsync();
 }

@@ -66,9 +66,8 @@ public sealed class StatusQueryTests(TestInfrastructure infra)
         string page = await (await Get(client, "/status", cookie)).Content.ReadAsStringAsync();
         Assert.Contains("data-status=\"not-received\"", page, StringComparison.Ordinal);
         Assert.Contains("Nog niet ontvangen.", page, StringComparison.Ordinal);
-        var form = new HttpRequestMessage(HttpMethod.Post, "/status") { Content = new FormUrlEncodedContent([new("kcode", "nonsense")]) };
-        form.Headers.Add("Cookie", cookie);
-        Assert.Contains("data-status=\"invalid\"", await (await client.SendAsync(form)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var checkedPage = await TestInfrastructure.SendAsync(client, HttpMethod.Post, "/status", cookie, new FormUrlEncodedContent([new("kcode", "nonsense")]));
+        Assert.Contains("data-status=\"invalid\"", await checkedPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -85,23 +84,11 @@ public sealed class StatusQueryTests(TestInfrastructure infra)
         Assert.Equal("not-counted", await StatusOf(await PostBallot(client, cookie, code)));
     }
 
-    private static Task<HttpResponseMessage> Get(HttpClient client, string path, string? cookie)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, path);
-        if (cookie is not null)
-        {
-            request.Headers.Add("Cookie", cookie);
-        }
+    private static Task<HttpResponseMessage> Get(HttpClient client, string path, string? cookie) =>
+        TestInfrastructure.SendAsync(client, HttpMethod.Get, path, cookie);
 
-        return client.SendAsync(request);
-    }
-
-    private static Task<HttpResponseMessage> PostBallot(HttpClient client, string cookie, string code)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/status/api/ballot") { Content = JsonContent.Create(new { kCode = code }) };
-        request.Headers.Add("Cookie", cookie);
-        return client.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> PostBallot(HttpClient client, string cookie, string code) =>
+        TestInfrastructure.SendAsync(client, HttpMethod.Post, "/status/api/ballot", cookie, JsonContent.Create(new { kCode = code }));
 
     private static async Task<string?> ProblemCode(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString();

@@ -107,6 +107,18 @@ public sealed class TestInfrastructure : IAsyncLifetime
         where T : class =>
         factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = false });
 
+    /// <summary>Sends a request with the given session cookie (or none).</summary>
+    public static Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, string? cookie, HttpContent? content = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = content };
+        if (cookie is not null)
+        {
+            request.Headers.Add("Cookie", cookie);
+        }
+
+        return client.SendAsync(request);
+    }
+
     /// <summary>A session cookie as LoginCallback would issue it.</summary>
     public static string SessionCookie<T>(WebApplicationFactory<T> factory, byte[]? voterKey, Language language = Language.Fr, DateTimeOffset? expires = null)
         where T : class
