@@ -1,33 +1,39 @@
+using HybridVote.Ballots;
 using HybridVote.Domain;
 using HybridVote.Hosting;
 
 namespace HybridVote.BallotRender;
 
-/// <summary>PDF downloads: the voter's blank ballot and label, and public blank ballots for proofing.</summary>
+/// <summary>PDF downloads: the voter's blank ballot, label and instructions, and public blank ballots.</summary>
 public static class BallotEndpoints
 {
     /// <summary>Maps the endpoints.</summary>
     public static WebApplication MapBallotEndpoints(this WebApplication app)
     {
-        app.MapGet("/ballots/ballot/{electionId}", async (string electionId, HttpContext ctx, BallotService service) =>
-        {
-            var session = VoterSession.From(ctx)!;
-            var pdf = session.Eligible ? await service.BallotForVoterAsync(session.VoterKey!, electionId, ctx.RequestAborted) : null;
-            return pdf is null ? Problems.Create(404, "no-ballot", "You do not take part in this election.") : Pdf(pdf, $"ballot-{electionId}.pdf");
-        }).RequireAuthorization();
-        app.MapGet("/ballots/label/{electionId}", async (string electionId, HttpContext ctx, BallotService service) =>
-        {
-            var session = VoterSession.From(ctx)!;
-            var pdf = session.Eligible ? await service.LabelForVoterAsync(session.VoterKey!, electionId, ctx.RequestAborted) : null;
-            return pdf is null ? Problems.Create(404, "no-label", "Print your ballot first: the label is made when you print.") : Pdf(pdf, $"label-{electionId}.pdf");
-        }).RequireAuthorization();
-        app.MapGet("/ballots/blank/{electionId}/{contestId}/{language}", async (string electionId, string contestId, string language, BallotService service, CancellationToken ct) =>
-        {
-            var pdf = await service.BlankAsync(electionId, contestId, Languages.Parse(language), ct);
-            return pdf is null ? Problems.Create(404, "no-ballot", "No such election or constituency.") : Pdf(pdf, $"ballot-{electionId}-{contestId}.pdf");
-        });
+        var voter = app.MapGroup("/ballots").RequireAuthorization();
+        voter.MapGet("/ballot/{electionId}", async (string electionId, HttpContext ctx, BallotService service) =>
+            Ballot(Eligible(ctx) is { } key ? await service.BallotForVoterAsync(key, electionId, ctx.RequestAborted) : null, $"ballot-{electionId}.pdf"));
+        voter.MapGet("/label/{electionId}", async (string electionId, HttpContext ctx, BallotService service) =>
+            Eligible(ctx) is { } key && await service.LabelForVoterAsync(key, electionId, ctx.RequestAborted) is { } pdf
+                ? Pdf(pdf, $"label-{electionId}.pdf")
+                : Problems.Create(404, "no-label", "Print your ballot first: the label is made when you print."));
+        voter.MapGet("/instructions/{electionId}", async (string electionId, HttpContext ctx, BallotService service) =>
+            Eligible(ctx) is { } key && await service.InstructionsForVoterAsync(key, electionId, ctx.RequestAborted) is { } pdf
+                ? Pdf(pdf, $"instructions-{electionId}.pdf")
+                : Problems.Create(404, "no-ballot", "You do not take part in this election."));
+        app.MapGet("/ballots/blank/{electionId}/{contestId}/{languages}", async (string electionId, string contestId, string languages, BallotService service, CancellationToken ct) =>
+            Ballot(await service.BlankAsync(electionId, contestId, languages.Split('+').Select(Languages.Parse).Distinct().ToList(), ct), $"ballot-{electionId}-{contestId}.pdf"));
         return app;
     }
+
+    private static byte[]? Eligible(HttpContext ctx) => VoterSession.From(ctx)?.VoterKey;
+
+    private static IResult Ballot(BallotPdf? ballot, string name) => ballot switch
+    {
+        BallotPdf.Rendered r => Pdf(r.Pdf, name),
+        BallotPdf.CannotFit c => Problems.Create(409, "ballot-cannot-fit", $"Lists {string.Join(", ", c.Lists.Select(l => l.ListNumber))} do not fit one sheet; the organiser must proof this ballot."),
+        _ => Problems.Create(404, "no-ballot", "No such election or constituency, or you do not take part in it."),
+    };
 
     private static IResult Pdf(byte[] bytes, string name) => TypedResults.File(bytes, "application/pdf", name);
 }

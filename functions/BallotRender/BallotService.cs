@@ -6,49 +6,68 @@ using HybridVote.Storage;
 namespace HybridVote.BallotRender;
 
 /// <summary>
-/// Serves the blank ballot (rendered once per election, constituency and language and kept in
-/// memory) and renders the personal label per request (ARCHITECTURE §4).
+/// Serves blank ballots — rendered once per election, constituency, language(s) and version of the
+/// candidate lists, stored in PostgreSQL and kept in an in-process LRU — and renders labels and
+/// instruction sheets per request (ARCHITECTURE §4).
 /// </summary>
-public sealed class BallotService(VoterStore voters, ElectionStore elections, Sealer sealer)
+public sealed class BallotService(VoterStore voters, ElectionStore elections, BallotPdfStore stored, Sealer sealer, TimeProvider clock)
 {
+    /// <summary>How long a cached ballot is served before its lists version is checked again.</summary>
+    public static readonly TimeSpan Revalidate = TimeSpan.FromSeconds(5);
+
     private static readonly TimeZoneInfo Brussels = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
-    private readonly ConcurrentDictionary<(string, string, Language), Lazy<Task<byte[]?>>> blanks = new();
+    private readonly LruCache<string, (StoredBallot Ballot, DateTimeOffset CheckedAt)> cache = new(256);
+    private readonly ConcurrentDictionary<string, Lazy<Task<BallotPdf?>>> rendering = new();
 
-    /// <summary>The blank ballot of a constituency in a language, or null when it does not exist.</summary>
-    public async Task<byte[]?> BlankAsync(string electionId, string contestId, Language language, CancellationToken ct)
+    /// <summary>The blank ballot, or null when the election or constituency does not exist.</summary>
+    public async Task<BallotPdf?> BlankAsync(string electionId, string contestId, IReadOnlyList<Language> languages, CancellationToken ct)
     {
-        var key = (electionId, contestId, language);
-        var entry = blanks.GetOrAdd(key, k => new Lazy<Task<byte[]?>>(() => RenderBlankAsync(k.Item1, k.Item2, k.Item3, CancellationToken.None)));
-        try
+        string langs = string.Join('+', languages.Select(l => l.Code()));
+        string key = $"{electionId}/{contestId}/{langs}";
+        var now = clock.GetUtcNow();
+        if (cache.TryGet(key, out var hit) && now - hit.CheckedAt < Revalidate)
         {
-            var pdf = await entry.Value.WaitAsync(ct);
-            if (pdf is null)
-            {
-                blanks.TryRemove(key, out _);
-            }
-
-            return pdf;
+            return new BallotPdf.Rendered(hit.Ballot.Pdf, hit.Ballot.Sheets);
         }
-        catch (Exception) when (entry.Value.IsFaulted)
-        {
-            // A failed render (e.g. the database was unreachable) is not kept.
-            blanks.TryRemove(key, out _);
-            throw;
-        }
-    }
 
-    /// <summary>The blank ballot for the voter's constituency and language, or null when the voter is not in that election.</summary>
-    public async Task<byte[]?> BallotForVoterAsync(byte[] voterKey, string electionId, CancellationToken ct)
-    {
-        var voter = await voters.FindAsync(voterKey, ct);
-        var part = voter?.Elections.FirstOrDefault(p => p.ElectionId == electionId);
-        if (voter is null || part is null)
+        int? version = await stored.ListsVersionAsync(electionId, contestId, ct);
+        if (version is null)
         {
             return null;
         }
 
-        var contest = await elections.ContestAsync(electionId, part.ContestId, ct);
-        return contest is null ? null : await BlankAsync(electionId, part.ContestId, BallotLanguage(contest.Languages, voter.Language), ct);
+        var current = hit.Ballot?.ListsVersion == version ? hit.Ballot : await stored.GetAsync(electionId, contestId, langs, ct);
+        if (current?.ListsVersion == version)
+        {
+            cache.Set(key, (current, now));
+            return new BallotPdf.Rendered(current.Pdf, current.Sheets);
+        }
+
+        // Single flight: one render per key and version, however many requests arrive meanwhile.
+        var flight = rendering.GetOrAdd($"{key}@{version}", _ => new Lazy<Task<BallotPdf?>>(() => RenderAndStoreAsync(electionId, contestId, languages, langs, version.Value)));
+        try
+        {
+            var result = await flight.Value.WaitAsync(ct);
+            if (result is BallotPdf.Rendered rendered)
+            {
+                cache.Set(key, (new StoredBallot(version.Value, rendered.Sheets, rendered.Pdf), now));
+            }
+
+            return result;
+        }
+        finally
+        {
+            rendering.TryRemove($"{key}@{version}", out _);
+        }
+    }
+
+    /// <summary>The blank ballot for the voter's constituency and language(s), or null when the voter is not in that election.</summary>
+    public async Task<BallotPdf?> BallotForVoterAsync(byte[] voterKey, string electionId, CancellationToken ct)
+    {
+        var voter = await voters.FindAsync(voterKey, ct);
+        var part = voter?.Elections.FirstOrDefault(p => p.ElectionId == electionId);
+        var contest = part is null ? null : await elections.ContestAsync(electionId, part.ContestId, ct);
+        return contest is null ? null : await BlankAsync(electionId, contest.Id, BallotLanguages(contest.Languages, voter!.Language), ct);
     }
 
     /// <summary>The voter's label, or null before the first print (no label token yet).</summary>
@@ -70,24 +89,47 @@ public sealed class BallotService(VoterStore voters, ElectionStore elections, Se
         return LabelRenderer.Render(view);
     }
 
-    /// <summary>The ballot language: the voter's when the constituency has it (BR005), else the constituency's first.</summary>
-    public static Language BallotLanguage(string contestLanguages, Language voterLanguage)
+    /// <summary>The instruction sheet in the voter's language, or null when the voter is not in that election.</summary>
+    public async Task<byte[]?> InstructionsForVoterAsync(byte[] voterKey, string electionId, CancellationToken ct)
     {
-        var available = contestLanguages.Split('+').Select(Languages.Parse).ToList();
-        return available.Contains(voterLanguage) ? voterLanguage : available[0];
+        var voter = await voters.FindAsync(voterKey, ct);
+        var election = await elections.ElectionAsync(electionId, ct);
+        return voter is null || election is null || voter.Elections.All(p => p.ElectionId != electionId) ? null : InstructionRenderer.Render(voter.Language, election.Name);
     }
 
-    private async Task<byte[]?> RenderBlankAsync(string electionId, string contestId, Language language, CancellationToken ct)
+    /// <summary>
+    /// The ballot language(s) (TR006, BR005): "fr+nl" (Brussels) prints both; "nl|fr" (a
+    /// language-facility commune) prints the voter's language when it is one of them; otherwise the
+    /// constituency's first language.
+    /// </summary>
+    public static IReadOnlyList<Language> BallotLanguages(string contestLanguages, Language voterLanguage)
     {
-        var election = await elections.ElectionAsync(electionId, ct);
-        var contest = await elections.ContestAsync(electionId, contestId, ct);
+        if (contestLanguages.Contains('+', StringComparison.Ordinal))
+        {
+            return contestLanguages.Split('+').Select(Languages.Parse).ToList();
+        }
+
+        var available = contestLanguages.Split('|').Select(Languages.Parse).ToList();
+        return [available.Contains(voterLanguage) ? voterLanguage : available[0]];
+    }
+
+    private async Task<BallotPdf?> RenderAndStoreAsync(string electionId, string contestId, IReadOnlyList<Language> languages, string langs, int version)
+    {
+        var election = await elections.ElectionAsync(electionId, CancellationToken.None);
+        var contest = await elections.ContestAsync(electionId, contestId, CancellationToken.None);
         if (election is null || contest is null)
         {
             return null;
         }
 
-        var lists = await elections.ListsAsync(electionId, contestId, ct);
+        var lists = await elections.ListsAsync(electionId, contestId, CancellationToken.None);
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(election.Calendar.InPersonClose, Brussels).DateTime);
-        return BallotRenderer.Render(new BallotView(election.Name, contest.Name, day, language, lists));
+        var result = BallotRenderer.Render(new BallotView(election.Name, contest.Name, day, languages, lists));
+        if (result is BallotPdf.Rendered rendered)
+        {
+            await stored.PutAsync(electionId, contestId, langs, new StoredBallot(version, rendered.Sheets, rendered.Pdf), CancellationToken.None);
+        }
+
+        return result;
     }
 }

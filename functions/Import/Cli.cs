@@ -29,6 +29,9 @@ public static class Cli
           hv bureau key BUREAU                         issue a new scanner key for a bureau (shown once)
           hv audit verify                              check the audit trail's hash chain
           hv demo --out DIR [--voters N]               generate and load the demo election
+          hv proof-ballot --candidates FILE.eml --contest ID --language fr|nl|de|fr+nl --out FILE.pdf
+                          [--election-name TEXT] [--contest-name TEXT] [--date YYYY-MM-DD]
+                                                       render a ballot from any EML 230 file, marked PROOF
 
         Settings come from HybridVote__Database, HybridVote__Redis, HybridVote__KeysDirectory.
         Times are ISO 8601 (UTC unless an offset is given).
@@ -49,6 +52,11 @@ public static class Cli
             if (args.Words[0] == "keys")
             {
                 return CreateKeys(args);
+            }
+
+            if (args.Words[0] == "proof-ballot")
+            {
+                return ProofBallot.Run(args);
             }
 
             using var host = BuildHost();

@@ -56,7 +56,8 @@ public static class KCodeEndpoints
                 .Append("<p class=\"kcode\" data-election=\"").Append(Page.E(code.ElectionId)).Append("\">").Append(Page.E(code.KCode)).Append("</p>")
                 .Append("<p>").Append(T("kcode-help")).Append("</p><ul>")
                 .Append("<li><a href=\"/ballots/ballot/").Append(id).Append("\" download>").Append(T("ballot-pdf")).Append("</a></li>")
-                .Append("<li><a href=\"/ballots/label/").Append(id).Append("\" download>").Append(T("label-pdf")).Append("</a></li></ul></section>");
+                .Append("<li><a href=\"/ballots/label/").Append(id).Append("\" download>").Append(T("label-pdf")).Append("</a></li>")
+                .Append("<li><a href=\"/ballots/instructions/").Append(id).Append("\" download>").Append(T("instructions-pdf")).Append("</a></li></ul></section>");
         }
 
         html.Append("<p>").Append(T("envelope-steps")).Append("</p><p><a href=\"/\">").Append(T("back")).Append("</a></p>");

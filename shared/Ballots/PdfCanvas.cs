@@ -2,70 +2,63 @@ using SkiaSharp;
 
 namespace HybridVote.Ballots;
 
-/// <summary>Drawing helpers over SkiaSharp's PDF backend: embedded fonts, wrapped text, boxes.</summary>
+/// <summary>Drawing helpers over SkiaSharp's PDF backend: embedded fonts, placed text, boxes.</summary>
 internal static class PdfCanvas
 {
-    public const float PageWidth = 595.28f;   // A4 in points
-    public const float PageHeight = 841.89f;
-    public const float Margin = 36f;          // inside every home printer's printable area
+    private static readonly SKTypeface Regular = Load("DejaVuSans-Latin.ttf");
+    private static readonly SKTypeface Bold = Load("DejaVuSans-Bold-Latin.ttf");
+    private static readonly SKTypeface Mono = Load("DejaVuSansMono-Bold-Latin.ttf");
 
-    public static readonly SKTypeface Regular = Load("DejaVuSans-Latin.ttf");
-    public static readonly SKTypeface Bold = Load("DejaVuSans-Bold-Latin.ttf");
-    public static readonly SKTypeface Mono = Load("DejaVuSansMono-Bold-Latin.ttf");
+    public static SKPaint Ink() => new() { Color = SKColors.Black, IsAntialias = true };
 
-    public static readonly SKPaint Ink = new() { Color = SKColors.Black, IsAntialias = true };
-    public static readonly SKPaint Line = new() { Color = SKColors.Black, IsStroke = true, StrokeWidth = 1f, IsAntialias = true };
+    public static SKPaint Line(float width = 1f) => new() { Color = SKColors.Black, IsStroke = true, StrokeWidth = width, IsAntialias = true };
 
     public static SKDocument Create(Stream output, string title, string language) =>
         SKDocument.CreatePdf(output, new SKDocumentPdfMetadata
         {
             Title = title,
+            Subject = title,
+            Keywords = "lang=" + language,
             Creator = "HybridVote",
             Producer = "HybridVote (SkiaSharp)",
-            Subject = language,
             RasterDpi = 300,
         });
 
-    public static SKFont Font(SKTypeface face, float size) => new(face, size) { Subpixel = true };
-
-    /// <summary>Draws text wrapped to <paramref name="width"/>; returns the height used.</summary>
-    public static float Wrapped(SKCanvas canvas, string text, float x, float y, float width, SKFont font)
+    public static SKFont Font(FontKind kind, float size) => new(kind switch
     {
-        var lines = Wrap(text, width, font);
-        float lineHeight = font.Size * 1.3f;
-        for (int i = 0; i < lines.Count; i++)
-        {
-            canvas.DrawText(lines[i], x, y + font.Size + (i * lineHeight), SKTextAlign.Left, font, Ink);
-        }
+        FontKind.Bold => Bold,
+        FontKind.Mono => Mono,
+        _ => Regular,
+    }, size) { Subpixel = true };
 
-        return lines.Count * lineHeight;
+    /// <summary>Draws placed text lines.</summary>
+    public static void Draw(SKCanvas canvas, IEnumerable<PlacedText> texts)
+    {
+        using var ink = Ink();
+        foreach (var t in texts)
+        {
+            using var font = Font(t.Font, t.Size);
+            canvas.DrawText(t.Text, t.X, t.Baseline, t.AlignRight ? SKTextAlign.Right : SKTextAlign.Left, font, ink);
+        }
     }
 
-    /// <summary>The lines <paramref name="text"/> wraps into at <paramref name="width"/>.</summary>
-    public static List<string> Wrap(string text, float width, SKFont font)
+    /// <summary>Draws wrapped text at <paramref name="y"/> (top); returns the height used.</summary>
+    public static float Wrapped(SKCanvas canvas, string text, float x, float y, float width, FontKind font, float size)
     {
-        var lines = new List<string>();
-        var current = string.Empty;
-        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            string candidate = current.Length == 0 ? word : current + " " + word;
-            if (font.MeasureText(candidate) <= width || current.Length == 0)
-            {
-                current = candidate;
-            }
-            else
-            {
-                lines.Add(current);
-                current = word;
-            }
-        }
+        var lines = TextWrap.Lines(text, width, size, font, SkiaTextMeasure.Instance);
+        Draw(canvas, lines.Select((line, i) => new PlacedText(line, x, y + size + (i * size * BallotGeometry.LineFactor), size, font)));
+        return lines.Count * size * BallotGeometry.LineFactor;
+    }
 
-        if (current.Length > 0 || lines.Count == 0)
-        {
-            lines.Add(current);
-        }
-
-        return lines;
+    /// <summary>A large grey diagonal mark across the page (proofs).</summary>
+    public static void Watermark(SKCanvas canvas, string text)
+    {
+        using var paint = new SKPaint { Color = new SKColor(0, 0, 0, 60), IsAntialias = true };
+        using var font = Font(FontKind.Bold, 40);
+        canvas.Save();
+        canvas.RotateDegrees(-35, BallotGeometry.PageWidth / 2, BallotGeometry.PageHeight / 2);
+        canvas.DrawText(text, BallotGeometry.PageWidth / 2, BallotGeometry.PageHeight / 2, SKTextAlign.Center, font, paint);
+        canvas.Restore();
     }
 
     private static SKTypeface Load(string file)

@@ -46,9 +46,12 @@ public sealed class ElectionImporter(NpgsqlDataSource db, AuditLog audit, Pseudo
         await using var tx = await conn.BeginTransactionAsync(ct);
         foreach (var contest in lists.Select(l => (l.ElectionId, l.ContestId)).Distinct())
         {
+            // A new lists version invalidates every cached and stored blank ballot of the constituency.
             await Sql.ExecBatchAsync(conn, tx, ct,
                 Sql.BatchCommand("DELETE FROM candidate WHERE election_id = $1 AND contest_id = $2", contest.ElectionId, contest.ContestId),
-                Sql.BatchCommand("DELETE FROM candidate_list WHERE election_id = $1 AND contest_id = $2", contest.ElectionId, contest.ContestId));
+                Sql.BatchCommand("DELETE FROM candidate_list WHERE election_id = $1 AND contest_id = $2", contest.ElectionId, contest.ContestId),
+                Sql.BatchCommand("DELETE FROM ballot_pdf WHERE election_id = $1 AND contest_id = $2", contest.ElectionId, contest.ContestId),
+                Sql.BatchCommand("UPDATE contest SET lists_version = lists_version + 1 WHERE election_id = $1 AND id = $2", contest.ElectionId, contest.ContestId));
         }
 
         foreach (var list in lists)

@@ -57,6 +57,41 @@ public sealed class BallotRenderTests(TestInfrastructure infra)
         Assert.Equal(HttpStatusCode.Unauthorized, (await Get(client, "/ballots/ballot/T1", null)).StatusCode);
     }
 
+    [Fact]
+    public async Task Blank_IsRenderedOnceStoredAndReplacedWhenTheListsChange()
+    {
+        var render = infra.Function<BallotService>();
+        using var client = TestInfrastructure.Client(render);
+        var lists = new[] { new HybridVote.Domain.CandidateListDefinition(TestInfrastructure.OpenElection, "VB", 1, "Samen Vooruit", ["Peeters Jan"], []) };
+        await infra.Importer().ImportListsAsync(lists, "test");
+        string first = PdfText(await (await Get(client, "/ballots/blank/T1/VB/nl", null)).Content.ReadAsByteArrayAsync());
+        Assert.Contains("Samen Vooruit", first, StringComparison.Ordinal);
+        Assert.Equal(1L, await infra.ScalarAsync<long>("SELECT count(*) FROM ballot_pdf WHERE election_id = 'T1' AND contest_id = 'VB' AND languages = 'nl'"));
+
+        await infra.Importer().ImportListsAsync([lists[0] with { Name = "Samen Verder" }], "test");
+        await Task.Delay(BallotService.Revalidate);
+        string second = PdfText(await (await Get(client, "/ballots/blank/T1/VB/nl", null)).Content.ReadAsByteArrayAsync());
+        Assert.Contains("Samen Verder", second, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Instructions_ForTheVoter_AreInTheirLanguage()
+    {
+        var render = infra.Function<BallotService>();
+        var (_, voterKey) = await infra.NewVoterAsync();
+        using var client = TestInfrastructure.Client(render);
+        var response = await Get(client, "/ballots/instructions/T1", TestInfrastructure.SessionCookie(render, voterKey));
+        Assert.Contains("Comment voter valablement", PdfText(await response.Content.ReadAsByteArrayAsync()), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("fr+nl", HybridVote.Domain.Language.De, "fr,nl")]
+    [InlineData("nl|fr", HybridVote.Domain.Language.Fr, "fr")]
+    [InlineData("nl|fr", HybridVote.Domain.Language.De, "nl")]
+    [InlineData("de", HybridVote.Domain.Language.Fr, "de")]
+    public void BallotLanguages_BrusselsBilingual_FacilitiesInTheVoterLanguage(string contest, HybridVote.Domain.Language voter, string expected) =>
+        Assert.Equal(expected, string.Join(',', BallotService.BallotLanguages(contest, voter).Select(l => l.ToString().ToLowerInvariant())));
+
     private static Task<HttpResponseMessage> Get(HttpClient client, string path, string? cookie) =>
         TestInfrastructure.SendAsync(client, HttpMethod.Get, path, cookie);
 

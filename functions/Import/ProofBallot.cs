@@ -1,0 +1,53 @@
+using System.Globalization;
+using HybridVote.Ballots;
+using HybridVote.Domain;
+using HybridVote.Eml;
+
+namespace HybridVote.Import;
+
+/// <summary>
+/// <c>hv proof-ballot</c>: renders the ballot of one constituency from any EML 230 file so the
+/// organiser can proof it before the election. Files are not signature-checked here, so every
+/// proof carries a visible PROOF mark and can never pass for a real ballot.
+/// </summary>
+public static class ProofBallot
+{
+    /// <summary>Runs the command; needs no database.</summary>
+    public static int Run(CliArgs args)
+    {
+        string file = args.Option("candidates") ?? throw new UsageException("--candidates is required");
+        string contest = args.Option("contest") ?? throw new UsageException("--contest is required");
+        string output = args.Option("out") ?? throw new UsageException("--out is required");
+        var languages = (args.Option("language") ?? "fr").Split('+').Select(Languages.Parse).Distinct().ToList();
+        List<CandidateListDefinition> lists;
+        using (var stream = File.OpenRead(file))
+        {
+            lists = EmlReader.ReadCandidateLists(stream).Where(l => l.ContestId == contest).ToList();
+        }
+
+        if (lists.Count == 0)
+        {
+            Console.Error.WriteLine($"hv: {file} has no lists for constituency {contest}");
+            return 1;
+        }
+
+        var date = args.Option("date") is { } d ? DateOnly.Parse(d, CultureInfo.InvariantCulture) : DateOnly.FromDateTime(DateTime.UtcNow);
+        var view = new BallotView(args.Option("election-name") ?? lists[0].ElectionId, args.Option("contest-name") ?? contest, date, languages, lists, Proof: true);
+        switch (BallotRenderer.Render(view))
+        {
+            case BallotPdf.Rendered rendered:
+                File.WriteAllBytes(output, rendered.Pdf);
+                Console.WriteLine($"{output}: {rendered.Sheets} sheet(s), {lists.Count} lists, {lists.Sum(l => l.Effective.Count + l.Substitutes.Count)} candidates (PROOF)");
+                return 0;
+            case BallotPdf.CannotFit cannot:
+                foreach (var list in cannot.Lists)
+                {
+                    Console.Error.WriteLine($"hv: list {list.ListNumber} ({list.Candidates} candidates) needs {list.NeededHeight:0} pt but a sheet offers {list.AvailableHeight:0} pt even across the full width; see docs/ballots.md");
+                }
+
+                return 1;
+            default:
+                throw new InvalidOperationException("unknown render outcome");
+        }
+    }
+}

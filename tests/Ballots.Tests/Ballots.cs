@@ -1,0 +1,33 @@
+using HybridVote.Domain;
+
+namespace HybridVote.Ballots.Tests;
+
+/// <summary>Builders of ballots for the tests: seeded random ones and the worst real cases.</summary>
+internal static class Ballots
+{
+    private static readonly string[] Given = ["Élodie", "François", "Anaïs", "Jérôme", "Maëlle", "Zoë", "Jan", "Joëlle", "Saïda", "Ærøskøbing"];
+    private static readonly string[] Surnames = ["Dupont", "Van den Bossche", "Lefèvre", "D'Hondt", "Müller-Özdemir", "Ćosić", "de Schaetzen van Brienen", "Vanderstraeten-Lagasse", "Łukasiewicz", "Nguyễn"];
+
+    public static BallotView Random(int seed)
+    {
+        var random = new Random(seed);
+        int lists = random.Next(1, 18);
+        return View([.. Enumerable.Range(1, lists).Select(n => List(n, random.Next(1, 25), random.Next(0, 14), random))], [Language.Fr]);
+    }
+
+    public static BallotView View(IReadOnlyList<CandidateListDefinition> lists, IReadOnlyList<Language> languages) =>
+        new("Chambre des représentants", "Bruxelles-Capitale", new DateOnly(2029, 6, 10), languages, lists);
+
+    public static CandidateListDefinition List(int number, int effective, int substitutes, Random random) =>
+        new("E", "C", number, $"Liste {number} {Surnames[random.Next(Surnames.Length)]}",
+            [.. Enumerable.Range(0, effective).Select(_ => Name(random))], [.. Enumerable.Range(0, substitutes).Select(_ => Name(random))]);
+
+    public static string Name(Random random)
+    {
+        string name = $"{Surnames[random.Next(Surnames.Length)]} {Given[random.Next(Given.Length)]}";
+        return random.Next(6) == 0 ? $"{Surnames[random.Next(Surnames.Length)]}-{Surnames[random.Next(Surnames.Length)]} {name}" : name;
+    }
+
+    /// <summary>17 lists × (16 effective + 9 substitutes), names of every shape.</summary>
+    public static BallotView Chamber17Lists() => View([.. Enumerable.Range(1, 17).Select(n => List(n, 16, 9, new Random(n)))], [Language.Fr, Language.Nl]);
+}

@@ -1,0 +1,77 @@
+using HybridVote.Domain;
+
+namespace HybridVote.Ballots.Tests;
+
+public sealed class PdfTests
+{
+    [Fact]
+    public void SeventeenListBallot_IsA4_OnePagePerSheet_EveryNameOnItsPage()
+    {
+        var view = Ballots.Chamber17Lists();
+        var rendered = Assert.IsType<BallotPdf.Rendered>(BallotRenderer.Render(view));
+        string info = Poppler.Info(rendered.Pdf);
+        Assert.Matches(@"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info);
+        Assert.Matches($@"Pages:\s+{rendered.Sheets}\n", info);
+        Assert.Matches(@"Title:\s+Bulletin de vote / Stembiljet", info);
+
+        var layout = BallotLayoutEngine.Layout(view, SkiaTextMeasure.Instance);
+        foreach (var sheet in layout.Sheets)
+        {
+            string text = Normalize(Poppler.Text(rendered.Pdf, sheet.Number));
+            Assert.Contains(Normalize($"Feuille {sheet.Number} de {rendered.Sheets} / Blad {sheet.Number} van {rendered.Sheets}"), text, StringComparison.Ordinal);
+            foreach (var list in view.Lists.Where(l => sheet.Blocks.Any(b => b.ListNumber == l.Number)))
+            {
+                foreach (var name in list.Effective.Concat(list.Substitutes))
+                {
+                    Assert.Contains(Normalize(name), text, StringComparison.Ordinal);
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(Language.Fr, "Case de tête", "Suppléants")]
+    [InlineData(Language.Nl, "Lijststem", "Opvolgers")]
+    [InlineData(Language.De, "Listenstimme", "Ersatzkandidaten")]
+    public void Ballot_FixedTextComesInTheBallotLanguage(Language language, string head, string substitutes)
+    {
+        var view = Ballots.View([new CandidateListDefinition("E", "C", 1, "Liste", ["Peeters Jan"], ["Ćosić Zoë"])], [language]);
+        string text = Poppler.Text(Assert.IsType<BallotPdf.Rendered>(BallotRenderer.Render(view)).Pdf);
+        Assert.Contains(head, text, StringComparison.Ordinal);
+        Assert.Contains(substitutes, text, StringComparison.Ordinal);
+        Assert.Contains("Ćosić Zoë", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ProofBallot_CarriesAVisibleProofMark()
+    {
+        var view = Ballots.View([new CandidateListDefinition("E", "C", 1, "Liste", ["Peeters Jan"], [])], [Language.Fr]) with { Proof = true };
+        byte[] pdf = Assert.IsType<BallotPdf.Rendered>(BallotRenderer.Render(view)).Pdf;
+        Assert.Contains("ÉPREUVE", Poppler.Text(pdf), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Label_ShowsBureauVoterAndTokenButNeverAKCode()
+    {
+        byte[] pdf = LabelRenderer.Render(Snapshots.ReferenceLabel);
+        string text = Normalize(Poppler.Text(pdf));
+        Assert.Contains(Normalize("Zoë Müller-Özdemir"), text, StringComparison.Ordinal);
+        Assert.Contains(Normalize("Hoofdbureau Leuven"), text, StringComparison.Ordinal);
+        Assert.Contains(Normalize("7KQ2M-9MXD4-HTR8W-ABQ5Z"), text, StringComparison.Ordinal);
+        Assert.Matches(@"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", Poppler.Info(pdf));
+    }
+
+    [Theory]
+    [InlineData(Language.Fr, "Comment voter valablement")]
+    [InlineData(Language.Nl, "Hoe geldig stemmen")]
+    [InlineData(Language.De, "Wie Sie gültig wählen")]
+    public void Instructions_AreInTheVoterLanguage(Language language, string title)
+    {
+        string text = Poppler.Text(InstructionRenderer.Render(language, "Europe 2029"));
+        Assert.Contains(title, text, StringComparison.Ordinal);
+        Assert.Contains("17", text, StringComparison.Ordinal);
+    }
+
+    // Wrapping moves words to the next line: compare without any white space.
+    private static string Normalize(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
+}
