@@ -6,7 +6,8 @@ using static HybridVote.Ballots.BallotGeometry;
 namespace HybridVote.Ballots;
 
 /// <summary>
-/// Renders the personal envelope label sheet: recipient main bureau, voter name, election, the
+/// Renders the personal envelope label sheet (one face only: SkiaSharp embeds each face whole in
+/// every PDF, so one face keeps labels fast and small): recipient main bureau, voter name, election, the
 /// label token as a QR code and in text, cut lines and the double-envelope instructions in the
 /// voter's language. The K-code is never on it, in a code or otherwise (TR009).
 /// </summary>
@@ -45,12 +46,12 @@ public static class LabelRenderer
         float textWidth = LabelWidth - QrSize - 12;
         float ty = y;
         ty += PdfCanvas.Wrapped(canvas, BallotText.Get("to", view.Language), x, ty, textWidth, FontKind.Regular, 9);
-        ty += PdfCanvas.Wrapped(canvas, view.BureauName, x, ty, textWidth, FontKind.Bold, 12);
+        ty += PdfCanvas.Wrapped(canvas, view.BureauName, x, ty, textWidth, FontKind.Regular, 13);
         ty += PdfCanvas.Wrapped(canvas, view.BureauAddress, x, ty, textWidth, FontKind.Regular, 12) + 10;
         ty += PdfCanvas.Wrapped(canvas, BallotText.Get("voter", view.Language), x, ty, textWidth, FontKind.Regular, 9);
-        ty += PdfCanvas.Wrapped(canvas, view.VoterName, x, ty, textWidth, FontKind.Bold, 12) + 6;
+        ty += PdfCanvas.Wrapped(canvas, view.VoterName, x, ty, textWidth, FontKind.Regular, 13) + 6;
         PdfCanvas.Wrapped(canvas, view.ElectionName, x, ty, textWidth, FontKind.Regular, 9);
-        PdfCanvas.Wrapped(canvas, view.LabelToken, x, y + LabelHeight - 16, LabelWidth, FontKind.Mono, 12);
+        PdfCanvas.Wrapped(canvas, view.LabelToken, x, y + LabelHeight - 16, LabelWidth, FontKind.Regular, 13);
         DrawQr(canvas, view.LabelToken, x + LabelWidth - QrSize, y);
     }
 
@@ -61,14 +62,25 @@ public static class LabelRenderer
         var modules = data.ModuleMatrix;
         float module = QrSize / modules.Count;
         using var ink = PdfCanvas.Ink();
+        // One rectangle per horizontal run of dark modules: crisp at any resolution and cheap to
+        // write (a single path or an image of the code is several times slower in the PDF backend).
         for (int row = 0; row < modules.Count; row++)
         {
-            for (int col = 0; col < modules.Count; col++)
+            int col = 0;
+            while (col < modules.Count)
             {
-                if (modules[row][col])
+                int start = col;
+                while (col < modules.Count && modules[row][col])
                 {
-                    canvas.DrawRect(x + (col * module), y + (row * module), module, module, ink);
+                    col++;
                 }
+
+                if (col > start)
+                {
+                    canvas.DrawRect(x + (start * module), y + (row * module), (col - start) * module, module, ink);
+                }
+
+                col++;
             }
         }
     }

@@ -1,6 +1,6 @@
 namespace HybridVote.Ballots;
 
-/// <summary>The three faces of the embedded font.</summary>
+/// <summary>The two faces of the embedded font.</summary>
 public enum FontKind
 {
     /// <summary>DejaVu Sans.</summary>
@@ -8,9 +8,6 @@ public enum FontKind
 
     /// <summary>DejaVu Sans Bold.</summary>
     Bold,
-
-    /// <summary>DejaVu Sans Mono Bold.</summary>
-    Mono,
 }
 
 /// <summary>A rectangle in points, origin at the top left of the sheet.</summary>

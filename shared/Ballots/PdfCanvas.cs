@@ -7,7 +7,6 @@ internal static class PdfCanvas
 {
     private static readonly SKTypeface Regular = Load("DejaVuSans-Latin.ttf");
     private static readonly SKTypeface Bold = Load("DejaVuSans-Bold-Latin.ttf");
-    private static readonly SKTypeface Mono = Load("DejaVuSansMono-Bold-Latin.ttf");
 
     public static SKPaint Ink() => new() { Color = SKColors.Black, IsAntialias = true };
 
@@ -24,12 +23,7 @@ internal static class PdfCanvas
             RasterDpi = 300,
         });
 
-    public static SKFont Font(FontKind kind, float size) => new(kind switch
-    {
-        FontKind.Bold => Bold,
-        FontKind.Mono => Mono,
-        _ => Regular,
-    }, size) { Subpixel = true };
+    public static SKFont Font(FontKind kind, float size) => new(kind == FontKind.Bold ? Bold : Regular, size) { Subpixel = true };
 
     /// <summary>Draws placed text lines.</summary>
     public static void Draw(SKCanvas canvas, IEnumerable<PlacedText> texts)

@@ -39,7 +39,7 @@ public sealed class WorstCaseTests
     public void ListTallerThanAColumn_GetsItsOwnSheetInSubColumns()
     {
         var random = new Random(2);
-        var view = Ballots.View([Ballots.List(1, 5, 0, random), Ballots.List(2, 60, 20, random), Ballots.List(3, 5, 2, random)], [Language.Fr]);
+        var view = Ballots.View([Ballots.List(1, 5, 0, random), Ballots.List(2, 45, 15, random), Ballots.List(3, 5, 2, random)], [Language.Fr]);
         var layout = BallotLayoutEngine.Layout(view, SkiaTextMeasure.Instance);
         Assert.True(layout.Complete);
         var sheetOfList2 = layout.Sheets.Single(s => s.Blocks.Any(b => b.ListNumber == 2));
