@@ -16,7 +16,7 @@ public static class BallotRenderer
 
         using var output = new MemoryStream();
         string title = $"{BallotText.Get("ballot", view.Languages)} – {view.ElectionName} – {view.ContestName}";
-        using (var document = PdfCanvas.Create(output, title, string.Join('+', view.Languages.Select(l => l.Code()))))
+        using (var document = PdfCanvas.Create(output, title))
         {
             using var line = PdfCanvas.Line();
             foreach (var sheet in layout.Sheets)
@@ -39,7 +39,7 @@ public static class BallotRenderer
             document.Close();
         }
 
-        return new BallotPdf.Rendered(output.ToArray(), layout.Sheets.Count);
+        return new BallotPdf.Rendered(PdfLanguage.Set(output.ToArray(), view.Languages[0].Code()), layout.Sheets.Count);
     }
 }
 

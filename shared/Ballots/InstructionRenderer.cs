@@ -13,7 +13,7 @@ public static class InstructionRenderer
     {
         using var output = new MemoryStream();
         string title = $"{BallotText.Get("instructions", language)} – {electionName}";
-        using (var document = PdfCanvas.Create(output, title, language.Code()))
+        using (var document = PdfCanvas.Create(output, title))
         {
             var canvas = document.BeginPage(PageWidth, PageHeight);
             float y = Margin;
@@ -27,6 +27,6 @@ public static class InstructionRenderer
             document.Close();
         }
 
-        return output.ToArray();
+        return PdfLanguage.Set(output.ToArray(), language.Code());
     }
 }

@@ -21,7 +21,7 @@ public static class LabelRenderer
     public static byte[] Render(LabelView view)
     {
         using var output = new MemoryStream();
-        using (var document = PdfCanvas.Create(output, $"{BallotText.Get("label", view.Language)} – {view.ElectionName}", view.Language.Code()))
+        using (var document = PdfCanvas.Create(output, $"{BallotText.Get("label", view.Language)} – {view.ElectionName}"))
         {
             var canvas = document.BeginPage(PageWidth, PageHeight);
             float top = Margin + 24;
@@ -33,7 +33,7 @@ public static class LabelRenderer
             document.Close();
         }
 
-        return output.ToArray();
+        return PdfLanguage.Set(output.ToArray(), view.Language.Code());
     }
 
     private static void DrawLabel(SKCanvas canvas, LabelView view, float x, float y)

@@ -12,12 +12,12 @@ internal static class PdfCanvas
 
     public static SKPaint Line(float width = 1f) => new() { Color = SKColors.Black, IsStroke = true, StrokeWidth = width, IsAntialias = true };
 
-    public static SKDocument Create(Stream output, string title, string language) =>
+    /// <summary>A PDF document with its title; the language is set afterwards by <see cref="PdfLanguage"/>.</summary>
+    public static SKDocument Create(Stream output, string title) =>
         SKDocument.CreatePdf(output, new SKDocumentPdfMetadata
         {
             Title = title,
             Subject = title,
-            Keywords = "lang=" + language,
             Creator = "HybridVote",
             Producer = "HybridVote (SkiaSharp)",
             RasterDpi = 300,

@@ -13,6 +13,7 @@ public sealed class PdfTests
         Assert.Matches(@"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info);
         Assert.Matches($@"Pages:\s+{rendered.Sheets}\n", info);
         Assert.Matches(@"Title:\s+Bulletin de vote / Stembiljet", info);
+        Assert.Contains("/Lang (fr)", System.Text.Encoding.Latin1.GetString(rendered.Pdf), StringComparison.Ordinal);
 
         var layout = BallotLayoutEngine.Layout(view, SkiaTextMeasure.Instance);
         foreach (var sheet in layout.Sheets)
@@ -59,6 +60,7 @@ public sealed class PdfTests
         Assert.Contains(Normalize("Hoofdbureau Leuven"), text, StringComparison.Ordinal);
         Assert.Contains(Normalize("7KQ2M-9MXD4-HTR8W-ABQ5Z"), text, StringComparison.Ordinal);
         Assert.Matches(@"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", Poppler.Info(pdf));
+        Assert.Contains("/Lang (nl)", System.Text.Encoding.Latin1.GetString(pdf), StringComparison.Ordinal);
     }
 
     [Theory]
