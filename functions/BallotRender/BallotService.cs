@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using HybridVote.Ballots;
 using HybridVote.Domain;
+using HybridVote.Hosting;
 using HybridVote.Storage;
 
 namespace HybridVote.BallotRender;
@@ -17,7 +17,7 @@ public sealed class BallotService(VoterStore voters, ElectionStore elections, Ba
 
     private static readonly TimeZoneInfo Brussels = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
     private readonly LruCache<string, (StoredBallot Ballot, DateTimeOffset CheckedAt)> cache = new(256);
-    private readonly ConcurrentDictionary<string, Lazy<Task<BallotPdf?>>> rendering = new();
+    private readonly SingleFlight<BallotPdf?> rendering = new();
 
     /// <summary>The blank ballot, or null when the election or constituency does not exist.</summary>
     public async Task<BallotPdf?> BlankAsync(string electionId, string contestId, IReadOnlyList<Language> languages, CancellationToken ct)
@@ -43,22 +43,14 @@ public sealed class BallotService(VoterStore voters, ElectionStore elections, Ba
             return new BallotPdf.Rendered(current.Pdf, current.Sheets);
         }
 
-        // Single flight: one render per key and version, however many requests arrive meanwhile.
-        var flight = rendering.GetOrAdd($"{key}@{version}", _ => new Lazy<Task<BallotPdf?>>(() => RenderAndStoreAsync(electionId, contestId, languages, langs, version.Value)));
-        try
+        // One render per key and version, however many requests arrive meanwhile.
+        var result = await rendering.RunAsync($"{key}@{version}", () => RenderAndStoreAsync(electionId, contestId, languages, langs, version.Value), ct);
+        if (result is BallotPdf.Rendered rendered)
         {
-            var result = await flight.Value.WaitAsync(ct);
-            if (result is BallotPdf.Rendered rendered)
-            {
-                cache.Set(key, (new StoredBallot(version.Value, rendered.Sheets, rendered.Pdf), now));
-            }
+            cache.Set(key, (new StoredBallot(version.Value, rendered.Sheets, rendered.Pdf), now));
+        }
 
-            return result;
-        }
-        finally
-        {
-            rendering.TryRemove($"{key}@{version}", out _);
-        }
+        return result;
     }
 
     /// <summary>The blank ballot for the voter's constituency and language(s), or null when the voter is not in that election.</summary>

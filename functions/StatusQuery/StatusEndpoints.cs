@@ -19,14 +19,24 @@ public static class StatusEndpoints
         group.MapPost("/", async (HttpContext ctx, StatusService service) =>
         {
             var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
-            return await PageAsync(ctx, service, await service.BallotAsync(form["kcode"].ToString(), ctx.RequestAborted));
+            return await PageAsync(ctx, service, await CheckAsync(ctx, service, form["kcode"].ToString()));
         }).DisableAntiforgery();
         group.MapGet("/api/envelopes", async (HttpContext ctx, StatusService service) =>
             VoterSession.From(ctx) is { Eligible: true } s
                 ? Results.Ok(await service.EnvelopesAsync(s.VoterKey!, ctx.RequestAborted))
                 : Problems.Create(403, "not-eligible", "The voter is not registered for the hybrid mode."));
-        group.MapPost("/api/ballot", async (BallotQuery query, StatusService service, CancellationToken ct) =>
-            await service.BallotAsync(query.KCode, ct) switch
+        group.MapPost("/api/ballot", async (BallotQuery query, HttpContext ctx, StatusService service) =>
+            await CheckAsync(ctx, service, query.KCode) switch
+            {
+                BallotAnswer.TooManyChecks limited => TooMany(ctx, limited),
+                BallotAnswer.Answered { Status: var status } => Answer(status),
+                _ => throw new InvalidOperationException(),
+            });
+        return app;
+    }
+
+    private static IResult Answer(BallotStatus status) =>
+            status switch
             {
                 BallotStatus.Invalid { Reason: KCodeCheck.Malformed m } => Problems.Create(422, "kcode-malformed", "A K-code has 17 symbols: " + m.Reason + "."),
                 BallotStatus.Invalid { Reason: KCodeCheck.BadCheckSymbol } => Problems.Create(422, "kcode-typo", "The check symbol does not match: the code has a typing error."),
@@ -34,14 +44,22 @@ public static class StatusEndpoints
                 BallotStatus.NotCountedYet n => Results.Ok(new { status = "not-counted", electionId = n.ElectionId }),
                 BallotStatus.Counted c => Results.Ok(new { status = c.Copies > 1 ? "copies" : "counted", electionId = c.ElectionId, countedOn = c.CountedOn, copies = c.Copies }),
                 _ => throw new InvalidOperationException(),
-            });
-        return app;
+            };
+
+    // The session's voter key and the client address are what the limits count (pseudonymised).
+    private static Task<BallotAnswer> CheckAsync(HttpContext ctx, StatusService service, string? typed) =>
+        service.CheckAsync(typed, VoterSession.From(ctx)?.VoterKey ?? new byte[16], ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown", ctx.RequestAborted);
+
+    private static IResult TooMany(HttpContext ctx, BallotAnswer.TooManyChecks limited)
+    {
+        ctx.Response.Headers.RetryAfter = ((int)Math.Ceiling(limited.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return Problems.Create(429, "too-many-checks", "Too many K-code checks; try again later.");
     }
 
     /// <summary>The JSON body of a ballot query (the K-code never travels in a URL).</summary>
     public sealed record BallotQuery(string? KCode);
 
-    private static async Task<IResult> PageAsync(HttpContext ctx, StatusService service, BallotStatus? ballot)
+    private static async Task<IResult> PageAsync(HttpContext ctx, StatusService service, BallotAnswer? ballot)
     {
         var session = VoterSession.From(ctx)!;
         var language = session.Language;
@@ -59,15 +77,20 @@ public static class StatusEndpoints
         }
 
         html.Append("<h2>").Append(T("ballot-title")).Append("</h2>");
-        if (ballot is not null)
+        if (ballot is BallotAnswer.Answered answered)
         {
-            html.Append(BallotText(ballot, language));
+            html.Append(BallotText(answered.Status, language));
+        }
+        else if (ballot is BallotAnswer.TooManyChecks limited)
+        {
+            ctx.Response.Headers.RetryAfter = ((int)Math.Ceiling(limited.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            html.Append("<p class=\"error\" role=\"status\" data-status=\"too-many\">").Append(Page.E(VoterText.Format("too-many-checks", language, (int)Math.Ceiling(limited.RetryAfter.TotalMinutes)))).Append("</p>");
         }
 
         html.Append("<form method=\"post\" action=\"/status\"><label for=\"kcode\">").Append(T("ballot-ask")).Append("</label>")
             .Append("<input type=\"text\" id=\"kcode\" name=\"kcode\" autocomplete=\"off\" spellcheck=\"false\" maxlength=\"40\"> ")
             .Append("<button>").Append(T("check")).Append("</button></form><p><a href=\"/\">").Append(T("back")).Append("</a></p>");
-        return Page.Render(language, VoterText.Get("status", language), html.ToString(), loggedIn: true);
+        return Page.Render(language, VoterText.Get("status", language), html.ToString(), loggedIn: true, status: ballot is BallotAnswer.TooManyChecks ? 429 : 200);
     }
 
     private static string EnvelopeText(EnvelopeState state, Language language)

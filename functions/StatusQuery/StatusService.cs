@@ -2,6 +2,7 @@ using System.Text.Json;
 using HybridVote.Domain;
 using HybridVote.Hosting;
 using HybridVote.Storage;
+using Microsoft.Extensions.Options;
 
 namespace HybridVote.StatusQuery;
 
@@ -9,8 +10,10 @@ namespace HybridVote.StatusQuery;
 /// Answers status questions (FR008, FR009): envelopes by the voter's identity, ballots by K-code.
 /// Redis first (cache-aside), PostgreSQL on a miss or when Redis is down.
 /// </summary>
-public sealed class StatusService(StatusStore store, StatusCache cache, ElectionStore elections, SecretKeys keys, Pseudonyms pseudonyms)
+public sealed class StatusService(StatusStore store, StatusCache cache, ElectionStore elections, CheckRateLimiter limiter, IOptions<CheckLimitOptions> limits, SecretKeys keys, Pseudonyms pseudonyms)
 {
+    private readonly SingleFlight<string> reads = new();
+
     /// <summary>The voter's envelope records.</summary>
     public async Task<IReadOnlyList<EnvelopeView>> EnvelopesAsync(byte[] voterKey, CancellationToken ct)
     {
@@ -21,14 +24,28 @@ public sealed class StatusService(StatusStore store, StatusCache cache, Election
             return JsonSerializer.Deserialize<List<EnvelopeView>>(cached)!;
         }
 
-        var envelopes = await store.EnvelopesAsync(voterKey, ct);
-        await cache.SetAsync(key, JsonSerializer.Serialize(envelopes));
+        string json = await reads.RunAsync(key, async () =>
+        {
+            string fresh = JsonSerializer.Serialize(await store.EnvelopesAsync(voterKey, CancellationToken.None));
+            await cache.SetAsync(key, fresh);
+            return fresh;
+        }, ct);
         HvMetrics.StatusAnswers.WithLabels("database").Inc();
-        return envelopes;
+        return JsonSerializer.Deserialize<List<EnvelopeView>>(json)!;
     }
 
-    /// <summary>The status of the ballot carrying a typed K-code; the code is checked before any lookup.</summary>
-    public async Task<BallotStatus> BallotAsync(string? typed, CancellationToken ct)
+    /// <summary>
+    /// The status of the ballot carrying a typed K-code, within the per-session and per-client
+    /// limits; the code is checked (check symbol, MAC) before any lookup.
+    /// </summary>
+    public async Task<BallotAnswer> CheckAsync(string? typed, byte[] sessionVoterKey, string clientAddress, CancellationToken ct)
+    {
+        var l = limits.Value;
+        var decision = await limiter.TryAcquireAsync(Convert.ToHexString(sessionVoterKey, 0, 16), pseudonyms.ClientKey(clientAddress), l.PerSession, l.PerClient, TimeSpan.FromMinutes(l.WindowMinutes));
+        return decision.Allowed ? new BallotAnswer.Answered(await BallotAsync(typed, ct)) : new BallotAnswer.TooManyChecks(decision.RetryAfter);
+    }
+
+    private async Task<BallotStatus> BallotAsync(string? typed, CancellationToken ct)
     {
         var electionIds = (await elections.ElectionsAsync(ct)).Select(e => e.Id);
         var check = KCode.Check(typed, electionIds, keys.KCodeMac);
@@ -47,8 +64,14 @@ public sealed class StatusService(StatusStore store, StatusCache cache, Election
         }
         else
         {
-            registered = await store.BallotAsync(hash, ct);
-            await cache.SetAsync(key, registered is null ? string.Empty : JsonSerializer.Serialize(registered));
+            string json = await reads.RunAsync(key, async () =>
+            {
+                var found = await store.BallotAsync(hash, CancellationToken.None);
+                string fresh = found is null ? string.Empty : JsonSerializer.Serialize(found);
+                await cache.SetAsync(key, fresh);
+                return fresh;
+            }, ct);
+            registered = json.Length == 0 ? null : JsonSerializer.Deserialize<RegisteredBallot>(json);
             HvMetrics.StatusAnswers.WithLabels("database").Inc();
         }
 

@@ -18,6 +18,9 @@ public sealed class Pseudonyms(SecretKeys keys)
     /// <summary>Key of a counted ballot: never reversible to the K-code.</summary>
     public byte[] KCodeHash(string electionId, string canonicalKCode) => Hash(keys.Hash, "kcode", electionId + "\0" + canonicalKCode);
 
+    /// <summary>Rate-limit key of a client address: counters never hold the address itself.</summary>
+    public string ClientKey(string address) => Convert.ToHexString(Hash(keys.Hash, "client", address), 0, 16);
+
     /// <summary>Stored form of a bureau's scanner key.</summary>
     public byte[] BureauKeyHash(string bureauKey) => Hash(keys.Hash, "bureau", bureauKey);
 

@@ -38,6 +38,12 @@ public static class ServiceRegistration
             cache.Unavailable += () => HvMetrics.RedisUnavailable.Inc();
             return cache;
         });
+        services.AddSingleton(sp =>
+        {
+            var limiter = ActivatorUtilities.CreateInstance<CheckRateLimiter>(sp);
+            limiter.Unavailable += () => HvMetrics.RedisUnavailable.Inc();
+            return limiter;
+        });
         return services;
     }
 

@@ -38,6 +38,7 @@ public static class VoterText
         ["ballot-typo"] = new("Ce code contient une faute de frappe. Vérifiez chaque caractère.", "Deze code bevat een tikfout. Controleer elk teken.", "Dieser Code enthält einen Tippfehler. Prüfen Sie jedes Zeichen."),
         ["ballot-malformed"] = new("Un code K a 17 caractères, par exemple 7KQ2-9MXD-4HTR-8WAB-Q.", "Een K-code heeft 17 tekens, bijvoorbeeld 7KQ2-9MXD-4HTR-8WAB-Q.", "Ein K-Code hat 17 Zeichen, zum Beispiel 7KQ2-9MXD-4HTR-8WAB-Q."),
         ["ballot-forged"] = new("Ce code n'a pas été délivré pour cette élection.", "Deze code werd niet uitgereikt voor deze verkiezing.", "Dieser Code wurde nicht für diese Wahl ausgegeben."),
+        ["too-many-checks"] = new("Vous avez vérifié trop de codes. Réessayez dans {0} minutes.", "U hebt te veel codes gecontroleerd. Probeer opnieuw over {0} minuten.", "Sie haben zu viele Codes geprüft. Versuchen Sie es in {0} Minuten erneut."),
         ["back"] = new("Retour", "Terug", "Zurück"),
         ["language"] = new("Langue", "Taal", "Sprache"),
     };

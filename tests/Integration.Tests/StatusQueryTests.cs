@@ -4,6 +4,7 @@ using System.Text.Json;
 using HybridVote.BallotRegistration;
 using HybridVote.Domain;
 using HybridVote.StatusQuery;
+using Microsoft.AspNetCore.Hosting;
 
 namespace HybridVote.Integration.Tests;
 
@@ -82,6 +83,29 @@ public sealed class StatusQueryTests(TestInfrastructure infra)
         Assert.Equal(1, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetArrayLength());
         string code = KCode.Issue(TestInfrastructure.OpenElection, infra.Keys.KCodeMac);
         Assert.Equal("not-counted", await StatusOf(await PostBallot(client, cookie, code)));
+    }
+
+    [Fact]
+    public async Task Ballot_BeyondTheSessionLimit_Is429WithRetryAfter_OtherSessionsUnaffected()
+    {
+        var status = infra.Function<StatusService>().WithWebHostBuilder(b => b.UseSetting("CheckLimits:PerSession", "3"));
+        var (_, voterKey) = await infra.NewVoterAsync();
+        var (_, otherKey) = await infra.NewVoterAsync();
+        using var client = TestInfrastructure.Client(status);
+        string cookie = TestInfrastructure.SessionCookie(status, voterKey);
+        string code = KCode.Issue(TestInfrastructure.OpenElection, infra.Keys.KCodeMac);
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await PostBallot(client, cookie, code)).StatusCode);
+        }
+
+        var refused = await PostBallot(client, cookie, code);
+        Assert.Equal((HttpStatusCode)429, refused.StatusCode);
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Equal("too-many-checks", await ProblemCode(refused));
+        var page = await TestInfrastructure.SendAsync(client, HttpMethod.Post, "/status", cookie, new FormUrlEncodedContent([new("kcode", code)]));
+        Assert.Contains("data-status=\"too-many\"", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await PostBallot(client, TestInfrastructure.SessionCookie(status, otherKey), code)).StatusCode);
     }
 
     private static Task<HttpResponseMessage> Get(HttpClient client, string path, string? cookie) =>

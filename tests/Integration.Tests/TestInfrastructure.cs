@@ -93,6 +93,8 @@ public sealed class TestInfrastructure : IAsyncLifetime
             b.UseSetting("Fas:ClientId", "hybridvote");
             b.UseSetting("Fas:ClientSecretFile", Path.Combine(KeysDirectory, "hash.key"));
             b.UseSetting("Fas:RequireHttpsMetadata", "false");
+            // Every test client has the same (unknown) address: only the per-session limit is tested.
+            b.UseSetting("CheckLimits:PerClient", "100000");
             if (services is not null)
             {
                 b.ConfigureServices(services);
