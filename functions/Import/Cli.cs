@@ -28,6 +28,9 @@ public static class Cli
           hv calendar set --election ID [--issue-from T] [--issue-until T] [--in-person-close T] [--validated-at T]
           hv bureau key BUREAU                         issue a new scanner key for a bureau (shown once)
           hv audit verify                              check the audit trail's hash chain
+          hv reconcile [--election ID]                 receipts per bureau: received = accepted + cancelled + duplicate + rejected + pending
+          hv rejects list [--reason TEXT] [--limit N]  rejected receipts and why
+          hv rejects requeue --id N | --reason TEXT    put rejected receipts back in the queue (audited)
           hv demo --out DIR [--voters N]               generate and load the demo election
           hv proof-ballot --candidates FILE.eml --contest ID --language fr|nl|de|fr+nl --out FILE.pdf
                           [--election-name TEXT] [--contest-name TEXT] [--date YYYY-MM-DD]
@@ -99,6 +102,10 @@ public static class Cli
                 return broken is null ? 0 : 1;
             case "demo":
                 return await DemoElection.RunAsync(services, args, actor);
+            case "reconcile":
+                return await OperatorCommands.ReconcileAsync(services, args);
+            case "rejects":
+                return await OperatorCommands.RejectsAsync(services, args, actor);
             default:
                 throw new UsageException($"unknown command '{args.Words[0]}'");
         }

@@ -32,6 +32,8 @@ public static class ServiceRegistration
         services.AddSingleton<BallotRegistry>();
         services.AddSingleton<ElectionImporter>();
         services.AddSingleton<BallotPdfStore>();
+        services.AddSingleton<Reconciliation>();
+        services.AddSingleton<RejectStore>();
         services.AddSingleton(sp =>
         {
             var cache = ActivatorUtilities.CreateInstance<StatusCache>(sp);

@@ -117,20 +117,21 @@ public sealed class ReceiptQueue(NpgsqlDataSource db)
         return new IngestResult(claimed.Count, counts, changed.Select(c => c.VoterKey).ToList());
     }
 
-    private sealed record Claimed(long Id, string BureauId, byte[] LabelHash, DateTimeOffset ScannedAt, string ElectionId, string ContestId);
+    private sealed record Claimed(long Id, string BureauId, byte[] LabelHash, DateTimeOffset ScannedAt, string ElectionId, string ContestId, DateTimeOffset Deadline);
 
     private static async Task<List<Claimed>> ClaimAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int batchSize, CancellationToken ct)
     {
         await using var cmd = Sql.Command(conn, tx, """
-            SELECT r.id, r.bureau_id, r.label_token_hash, r.scanned_at, b.election_id, b.contest_id
-            FROM receipt_queue q JOIN receipt r ON r.id = q.receipt_id JOIN bureau b ON b.id = r.bureau_id
+            SELECT r.id, r.bureau_id, r.label_token_hash, r.scanned_at, b.election_id, b.contest_id, el.in_person_close
+            FROM receipt_queue q JOIN receipt r ON r.id = q.receipt_id JOIN bureau b ON b.id = r.bureau_id JOIN election el ON el.id = b.election_id
             ORDER BY q.receipt_id LIMIT $1 FOR UPDATE OF q SKIP LOCKED
             """, batchSize);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var claimed = new List<Claimed>();
         while (await reader.ReadAsync(ct))
         {
-            claimed.Add(new Claimed(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<byte[]>(2), Sql.Offset(reader.GetDateTime(3)), reader.GetString(4), reader.GetString(5)));
+            claimed.Add(new Claimed(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<byte[]>(2), Sql.Offset(reader.GetDateTime(3)),
+                reader.GetString(4), reader.GetString(5), Sql.Offset(reader.GetDateTime(6))));
         }
 
         return claimed;
@@ -151,6 +152,12 @@ public sealed class ReceiptQueue(NpgsqlDataSource db)
         if (envelope.ContestId != receipt.ContestId)
         {
             return (receipt.Id, Outcome.Rejected, "wrong bureau for the constituency", receipt.LabelHash);
+        }
+
+        // Hybrid envelopes must be in the bureau's hands before in-person voting closes.
+        if (receipt.ScannedAt > receipt.Deadline)
+        {
+            return (receipt.Id, Outcome.Rejected, "after the deadline", receipt.LabelHash);
         }
 
         var next = EnvelopeRules.ApplyReceipt(envelope.State, receipt.ScannedAt, receipt.BureauId);

@@ -50,7 +50,7 @@ let failed = false;
 try {
   const context = await browser.newContext({ acceptDownloads: true, locale: 'fr-BE' });
   const page = await context.newPage();
-  let kcode, token;
+  let kcode, token, secondScan;
 
   await step('voter logs in at the dev identity provider', async () => {
     await page.goto(base + '/');
@@ -93,6 +93,8 @@ try {
   });
 
   await step('after the close, counting registers the K-code and the status shows "counted"', async () => {
+    // A second envelope of the same voter is scanned before the close and sent after it.
+    secondScan = new Date(Date.now() - 5000).toISOString();
     const now = new Date(Date.now() - 1000).toISOString();
     execFileSync('bash', ['-c', `${process.env.HV_CLI} calendar set --election CH2026 --issue-until ${now} --in-person-close ${now}`], { stdio: 'inherit' });
     const r = await api('/registration/ballots', bureaus['BW-001'], { ballots: [{ kCode: kcode.toLowerCase(), classification: 'valid' }] });
@@ -105,9 +107,14 @@ try {
   });
 
   await step('a second envelope for the same voter shows "duplicate"', async () => {
-    const r = await api('/intake/receipt', bureaus['BW-001'], { labelToken: token, scannedAt: new Date().toISOString(), idempotencyKey: 'e2e-scan-2' });
+    const r = await api('/intake/receipt', bureaus['BW-001'], { labelToken: token, scannedAt: secondScan, idempotencyKey: 'e2e-scan-2' });
     assert.equal(r.status, 202);
     await waitForStatus(page, 'duplicate');
+  });
+  await step('the reconciliation adds up', async () => {
+    const out = execFileSync('bash', ['-c', `${process.env.HV_CLI} reconcile --election CH2026`], { encoding: 'utf8' });
+    assert.match(out, /BW-001 +2 +1 +0 +1 +0 +0 +1 +0  ok/);
+    assert.match(out, /adds up/);
   });
 } catch {
   failed = true;

@@ -76,6 +76,30 @@ public sealed class EnvelopeIngestTests(TestInfrastructure infra)
         Assert.Equal(EnvelopeStatus.Accepted, (await EnvelopeFlow.StateAsync(infra, voterKey)).Status);
     }
 
+    [Fact]
+    public async Task Ingest_ReceiptAfterTheDeadline_IsRejected_RequeueAndReconciliationAccountForIt()
+    {
+        var ingest = EnvelopeFlow.IngestWithoutWorker(infra);
+        var (_, voterKey) = await infra.NewVoterAsync("BW", TestInfrastructure.CountingElection);
+        string token = "LATE-" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
+        await infra.ScalarAsync<object>("UPDATE envelope SET label_token_hash = $1 WHERE voter_key = $2 AND election_id = 'T2' RETURNING 1", infra.Pseudonyms.LabelTokenHash(token), voterKey);
+        string key = "late-" + Guid.NewGuid();
+        await EnvelopeFlow.EnqueueAsync(infra, TestInfrastructure.CountingBureauKey, EnvelopeFlow.Receipt(token, key));
+        await Drain(ingest);
+        Assert.Equal("after the deadline", await Reason(key));
+
+        var rejects = new RejectStore(infra.Db, new AuditLog(TimeProvider.System));
+        Assert.Contains(await rejects.ListAsync("after the deadline", 1000), r => r.IdempotencyKey == key);
+        Assert.True(await rejects.RequeueAsync(null, "after the deadline", "test") >= 1);
+        Assert.Equal(1L, await infra.ScalarAsync<long>("SELECT count(*) FROM receipt_queue q JOIN receipt r ON r.id = q.receipt_id WHERE r.idempotency_key = $1", key));
+        await Drain(ingest);
+        Assert.Equal("after the deadline", await Reason(key));
+
+        var lines = await new Reconciliation(infra.Db).ReportAsync(null);
+        Assert.All(lines, l => Assert.True(l.AddsUp, $"{l.BureauId} does not add up"));
+        Assert.True(lines.Single(l => l.BureauId == "T2-BW-001").Rejected >= 1);
+    }
+
     private static Task<int> Drain(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<IngestProcessor> ingest) =>
         ingest.Services.GetRequiredService<IngestProcessor>().DrainAsync(100, CancellationToken.None);
 
