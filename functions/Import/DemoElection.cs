@@ -87,8 +87,10 @@ public static class DemoElection
     private static VoterEntry MakeVoter(int index, Random random)
     {
         bool french = index % 2 == 1;
-        int yymmdd = (random.Next(40, 99) * 10000) + (random.Next(1, 13) * 100) + random.Next(1, 29);
-        return new VoterEntry(NationalNumber.Compose(yymmdd, index, false), (french ? GivenFr : GivenNl)[random.Next(10)], Surnames[random.Next(Surnames.Length)],
+        // Unique numbers for any size: a birth day per 998 voters, the serial within the day.
+        var birth = new DateOnly(1940, 1, 1).AddDays((index / 998) + random.Next(0, 1));
+        int yymmdd = ((birth.Year % 100) * 10000) + (birth.Month * 100) + birth.Day;
+        return new VoterEntry(NationalNumber.Compose(yymmdd, 1 + (index % 998), false), (french ? GivenFr : GivenNl)[random.Next(10)], Surnames[random.Next(Surnames.Length)],
             french ? Language.Fr : Language.Nl, ElectionId, french ? "BW" : "VB");
     }
 

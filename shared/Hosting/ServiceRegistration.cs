@@ -56,6 +56,9 @@ public static class ServiceRegistration
         var config = ConfigurationOptions.Parse(configuration);
         // The functions must start and answer while Redis is down (ARCHITECTURE §4).
         config.AbortOnConnectFail = false;
+        // While Redis is unreachable, fail at once and answer from PostgreSQL instead of queueing
+        // commands until their timeout (which would make every status answer wait a second).
+        config.BacklogPolicy = BacklogPolicy.FailFast;
         config.ConnectTimeout = 1000;
         config.SyncTimeout = 1000;
         config.AsyncTimeout = 1000;

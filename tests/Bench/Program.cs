@@ -4,11 +4,13 @@ return args.FirstOrDefault() switch
 {
     "hello" => HelloServer.Run(args),
     "render" => RenderBench.Run(),
+    "cookie" => await BenchData.CookieAsync(args),
+    "tokens" => await BenchData.TokensAsync(args),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: HybridVote.Bench hello --urls URL | render");
+    Console.Error.WriteLine("usage: HybridVote.Bench hello --urls URL | render | cookie | tokens N FILE");
     return 2;
 }

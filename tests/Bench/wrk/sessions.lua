@@ -1,0 +1,16 @@
+-- Requests from many voters: each request carries the next session cookie from COOKIES (one per
+-- line). METHOD is GET (default) or POST (empty form body, for the K-code issue).
+local cookies = {}
+for line in io.lines(os.getenv("COOKIES")) do cookies[#cookies + 1] = line end
+local method = os.getenv("METHOD") or "GET"
+local counter, id = 0, 0
+function setup(thread) id = id + 1; thread:set("tid", id) end
+function request()
+  counter = counter + 1
+  local headers = { ["Cookie"] = cookies[((counter * 2 + tid) % #cookies) + 1] }
+  if method == "POST" then headers["Content-Type"] = "application/x-www-form-urlencoded" end
+  return wrk.format(method, nil, headers, method == "POST" and "" or nil)
+end
+function done(summary, latency, requests)
+  io.write(string.format("non2xx %d\n", summary.errors.status))
+end
