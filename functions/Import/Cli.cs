@@ -21,10 +21,15 @@ public static class Cli
 
           hv migrate                                   apply database migrations
           hv keys dev [--dir DIR]                      create development keys (never in production)
-          hv import election FILE.eml                  load an EML 110 election event
-          hv import lists FILE.eml                     load EML 230 candidate lists
-          hv import voters FILE.eml                    load an EML 330 hybrid voter list
-          hv import in-person FILE.eml --election ID   apply the list of voters who voted in person
+          hv keys signing --dir DIR                    create a development issuing-authority key pair
+          hv sign --key KEY.pem FILE [--out FILE.sig]  sign a file (detached ECDSA P-256 signature)
+          hv import election FILE.eml --signature FILE.sig   load an EML 110 election event
+          hv import lists FILE.eml --signature FILE.sig      load EML 230 candidate lists
+          hv import voters FILE.eml --signature FILE.sig     load an EML 330 hybrid voter list
+          hv import in-person FILE.eml --signature FILE.sig --election ID
+                                                       apply the list of voters who voted in person
+                                                       (imports check the signature against --trust DIR
+                                                       or HybridVote__TrustDirectory before writing)
           hv calendar set --election ID [--issue-from T] [--issue-until T] [--in-person-close T] [--validated-at T]
           hv bureau key BUREAU                         issue a new scanner key for a bureau (shown once)
           hv audit verify                              check the audit trail's hash chain
@@ -40,8 +45,8 @@ public static class Cli
         Times are ISO 8601 (UTC unless an offset is given).
         """;
 
-    /// <summary>Runs a command; returns the process exit code.</summary>
-    public static async Task<int> RunAsync(string[] argv)
+    /// <summary>Runs a command; returns the process exit code. <paramref name="settings"/> override the environment (tests).</summary>
+    public static async Task<int> RunAsync(string[] argv, IDictionary<string, string?>? settings = null)
     {
         var args = new CliArgs(argv);
         if (args.Words.Count == 0 || args.Option("help") is not null || args.Words[0] == "help")
@@ -57,12 +62,17 @@ public static class Cli
                 return CreateKeys(args);
             }
 
+            if (args.Words[0] == "sign")
+            {
+                return ImportCommand.Sign(args);
+            }
+
             if (args.Words[0] == "proof-ballot")
             {
                 return ProofBallot.Run(args);
             }
 
-            using var host = BuildHost();
+            using var host = BuildHost(settings);
             return await DispatchAsync(host.Services, args);
         }
         catch (UsageException e)
@@ -113,7 +123,24 @@ public static class Cli
 
     private static int CreateKeys(CliArgs args)
     {
-        if (args.Word(1, "key kind (dev)") != "dev")
+        string kind = args.Word(1, "key kind (dev or signing)");
+        if (kind == "signing")
+        {
+            string target = args.Option("dir") ?? throw new UsageException("--dir is required");
+            Directory.CreateDirectory(target);
+            var (privatePem, publicPem) = FileSignature.CreateDevelopmentKey();
+            File.WriteAllText(Path.Combine(target, "issuer.key.pem"), privatePem);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(Path.Combine(target, "issuer.key.pem"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            File.WriteAllText(Path.Combine(target, "issuer.pub.pem"), publicPem);
+            Console.WriteLine($"wrote issuer.key.pem and issuer.pub.pem to {target} (put the public key in the trust directory)");
+            return 0;
+        }
+
+        if (kind != "dev")
         {
             throw new UsageException("only development keys can be created here; production keys come from the key ceremony");
         }
@@ -143,9 +170,14 @@ public static class Cli
         return 0;
     }
 
-    private static IHost BuildHost()
+    private static IHost BuildHost(IDictionary<string, string?>? settings)
     {
         var builder = Host.CreateApplicationBuilder();
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole().AddFilter(level => level >= LogLevel.Warning);
         builder.Services.AddHybridVoteCore();

@@ -1,10 +1,15 @@
+using System.Security.Cryptography;
 using HybridVote.Eml;
 using HybridVote.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HybridVote.Import;
 
-/// <summary><c>hv import …</c>: loads EML files (FR001, TR002), each load audited (TR008).</summary>
+/// <summary>
+/// <c>hv import …</c>: loads EML files (FR001, TR002). Every file must carry a detached signature
+/// of a trusted issuing authority, checked before anything is written; a file already loaded (same
+/// SHA-256) is a no-op; each load is audited with the file hash and the signer (TR008).
+/// </summary>
 public static class ImportCommand
 {
     /// <summary>Runs the import named by the second word.</summary>
@@ -12,35 +17,82 @@ public static class ImportCommand
     {
         string kind = args.Word(1, "what to import (election, lists, voters, in-person)");
         string file = args.Word(2, "file");
+        string? electionId = args.Option("election");
+        if (kind is not ("election" or "lists" or "voters" or "in-person"))
+        {
+            throw new UsageException($"unknown import '{kind}'");
+        }
+
+        if (kind == "in-person" && electionId is null)
+        {
+            throw new UsageException("--election is required");
+        }
+
+        var check = Verify(file, args);
+        if (check is not SignatureCheck.Valid valid)
+        {
+            await Console.Error.WriteLineAsync($"hv: {file}: {FileSignature.Describe(check)}; nothing was loaded");
+            return 1;
+        }
+
         var importer = services.GetRequiredService<ElectionImporter>();
+        if (await importer.AlreadyLoadedAsync(valid.Sha256))
+        {
+            Console.WriteLine($"{file}: already loaded (sha256 {valid.Sha256}); nothing to do");
+            return 0;
+        }
+
+        var source = new ImportSource(kind, Path.GetFileName(file), valid.Sha256, valid.KeyId);
         await using var stream = File.OpenRead(file);
+        Console.WriteLine(await LoadAsync(services, importer, kind, stream, electionId, actor, source) + $" ({FileSignature.Describe(valid)})");
+        return 0;
+    }
+
+    /// <summary><c>hv sign --key KEY.pem FILE [--out FILE.sig]</c>: signs a file with an issuing-authority key (dev and test keys).</summary>
+    public static int Sign(CliArgs args)
+    {
+        string file = args.Word(1, "file to sign");
+        string keyFile = args.Option("key") ?? throw new UsageException("--key is required");
+        using var key = ECDsa.Create();
+        key.ImportFromPem(File.ReadAllText(keyFile));
+        using var stream = File.OpenRead(file);
+        string output = args.Option("out") ?? file + ".sig";
+        File.WriteAllText(output, FileSignature.Sign(stream, key));
+        Console.WriteLine($"{output}: signed with key {FileSignature.KeyId(key)}");
+        return 0;
+    }
+
+    private static SignatureCheck Verify(string file, CliArgs args)
+    {
+        string trust = args.Option("trust") ?? Environment.GetEnvironmentVariable("HybridVote__TrustDirectory")
+            ?? throw new UsageException("--trust DIR (or HybridVote__TrustDirectory) is required: the issuing authorities' public keys");
+        string? signature = args.Option("signature") is { } sig ? File.ReadAllText(sig) : null;
+        using var stream = File.OpenRead(file);
+        return FileSignature.Verify(stream, signature, FileSignature.LoadTrustStore(trust));
+    }
+
+    private static async Task<string> LoadAsync(IServiceProvider services, ElectionImporter importer, string kind, Stream stream, string? electionId, string actor, ImportSource source)
+    {
         switch (kind)
         {
             case "election":
-                foreach (var election in EmlReader.ReadElectionEvent(stream))
+                var elections = EmlReader.ReadElectionEvent(stream);
+                foreach (var election in elections)
                 {
-                    await importer.ImportElectionAsync(election, actor);
-                    Console.WriteLine($"election {election.Id}: {election.Contests.Count} constituencies");
+                    await importer.ImportElectionAsync(election, actor, source);
                 }
 
-                return 0;
+                return $"{elections.Count} election(s), {elections.Sum(e => e.Contests.Count)} constituencies";
             case "lists":
                 var lists = EmlReader.ReadCandidateLists(stream).ToList();
-                await importer.ImportListsAsync(lists, actor);
-                Console.WriteLine($"{lists.Count} lists, {lists.Sum(l => l.Effective.Count + l.Substitutes.Count)} candidates");
-                return 0;
+                await importer.ImportListsAsync(lists, actor, source);
+                return $"{lists.Count} lists, {lists.Sum(l => l.Effective.Count + l.Substitutes.Count)} candidates";
             case "voters":
-                int count = await importer.ImportVotersAsync(EmlReader.ReadVoters(stream), actor);
-                Console.WriteLine($"{count} voter entries");
-                return 0;
-            case "in-person":
-                string electionId = args.Option("election") ?? throw new UsageException("--election is required");
-                var touched = await importer.ImportInPersonAsync(electionId, EmlReader.ReadInPersonVoters(stream), actor);
-                await services.GetRequiredService<StatusCache>().InvalidateAsync(touched.Select(StatusCache.EnvelopeKey));
-                Console.WriteLine($"{touched.Count} hybrid voters also voted in person");
-                return 0;
+                return $"{await importer.ImportVotersAsync(EmlReader.ReadVoters(stream), actor, source)} voter entries";
             default:
-                throw new UsageException($"unknown import '{kind}'");
+                var touched = await importer.ImportInPersonAsync(electionId!, EmlReader.ReadInPersonVoters(stream), actor, source);
+                await services.GetRequiredService<StatusCache>().InvalidateAsync(touched.Select(StatusCache.EnvelopeKey));
+                return $"{touched.Count} hybrid voters also voted in person";
         }
     }
 }

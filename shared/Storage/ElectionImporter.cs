@@ -4,11 +4,36 @@ using NpgsqlTypes;
 
 namespace HybridVote.Storage;
 
+/// <summary>Where imported data came from: the file, its SHA-256 and the key that signed it.</summary>
+public sealed record ImportSource(string Kind, string FileName, string Sha256, string Signer);
+
 /// <summary>Writes imported election data (FR001, TR002) in single transactions, with an audit event per load (TR008).</summary>
 public sealed class ElectionImporter(NpgsqlDataSource db, AuditLog audit, Pseudonyms pseudonyms, Sealer sealer)
 {
+    /// <summary>True when a file with this SHA-256 was loaded before (the load is then a no-op).</summary>
+    public async Task<bool> AlreadyLoadedAsync(string sha256, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var cmd = Sql.Command(conn, null, "SELECT 1 FROM import_file WHERE sha256 = $1", sha256);
+        return await cmd.ExecuteScalarAsync(ct) is not null;
+    }
+
+    // Records the file inside the load's transaction and returns the audit details.
+    private static async Task<string> RecordSourceAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ImportSource? source, string actor, long rows, CancellationToken ct)
+    {
+        if (source is null)
+        {
+            return System.Text.Json.JsonSerializer.Serialize(new { rows });
+        }
+
+        await using var cmd = Sql.Command(conn, tx, "INSERT INTO import_file (sha256, kind, file_name, signer, rows, loaded_by) VALUES ($1, $2, $3, $4, $5, $6)",
+            source.Sha256, source.Kind, source.FileName, source.Signer, rows, actor);
+        await cmd.ExecuteNonQueryAsync(ct);
+        return System.Text.Json.JsonSerializer.Serialize(new { rows, file = source.FileName, sha256 = source.Sha256, signer = source.Signer });
+    }
+
     /// <summary>Creates or replaces an election definition with its constituencies and main bureaus.</summary>
-    public async Task ImportElectionAsync(ElectionDefinition election, string actor, CancellationToken ct = default)
+    public async Task ImportElectionAsync(ElectionDefinition election, string actor, ImportSource? source = null, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -35,12 +60,12 @@ public sealed class ElectionImporter(NpgsqlDataSource db, AuditLog audit, Pseudo
                     """, b.Id, b.Name, b.Address, election.Id, contest.Id));
         }
 
-        await audit.AppendAsync(conn, tx, actor, "import.election", election.Id, $$"""{"contests":{{election.Contests.Count}}}""", ct);
+        await audit.AppendAsync(conn, tx, actor, "import.election", election.Id, await RecordSourceAsync(conn, tx, source, actor, election.Contests.Count, ct), ct);
         await tx.CommitAsync(ct);
     }
 
     /// <summary>Replaces the candidate lists of the constituencies present in <paramref name="lists"/>.</summary>
-    public async Task ImportListsAsync(IReadOnlyList<CandidateListDefinition> lists, string actor, CancellationToken ct = default)
+    public async Task ImportListsAsync(IReadOnlyList<CandidateListDefinition> lists, string actor, ImportSource? source = null, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -68,12 +93,12 @@ public sealed class ElectionImporter(NpgsqlDataSource db, AuditLog audit, Pseudo
                     list.Effective.Concat(list.Substitutes).ToArray()));
         }
 
-        await audit.AppendAsync(conn, tx, actor, "import.lists", string.Join(',', lists.Select(l => l.ContestId).Distinct()), $$"""{"lists":{{lists.Count}}}""", ct);
+        await audit.AppendAsync(conn, tx, actor, "import.lists", string.Join(',', lists.Select(l => l.ContestId).Distinct()), await RecordSourceAsync(conn, tx, source, actor, lists.Count, ct), ct);
         await tx.CommitAsync(ct);
     }
 
     /// <summary>Loads hybrid voters with binary COPY: voter rows (sealed names) and one envelope row per election.</summary>
-    public async Task<int> ImportVotersAsync(IEnumerable<VoterEntry> voters, string actor, CancellationToken ct = default)
+    public async Task<int> ImportVotersAsync(IEnumerable<VoterEntry> voters, string actor, ImportSource? source = null, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -104,13 +129,13 @@ public sealed class ElectionImporter(NpgsqlDataSource db, AuditLog audit, Pseudo
             SELECT voter_key, election_id, contest_id FROM voter_in
             ON CONFLICT (voter_key, election_id) DO UPDATE SET contest_id = excluded.contest_id;
             """, ct);
-        await audit.AppendAsync(conn, tx, actor, "import.voters", "voters", $$"""{"rows":{{count}}}""", ct);
+        await audit.AppendAsync(conn, tx, actor, "import.voters", "voters", await RecordSourceAsync(conn, tx, source, actor, count, ct), ct);
         await tx.CommitAsync(ct);
         return count;
     }
 
     /// <summary>Applies the list of voters who voted in person (HYP04): their envelopes are cancelled.</summary>
-    public async Task<IReadOnlyList<byte[]>> ImportInPersonAsync(string electionId, IEnumerable<string> nationalNumbers, string actor, CancellationToken ct = default)
+    public async Task<IReadOnlyList<byte[]>> ImportInPersonAsync(string electionId, IEnumerable<string> nationalNumbers, string actor, ImportSource? source = null, CancellationToken ct = default)
     {
         byte[][] keys = nationalNumbers.Select(pseudonyms.VoterKey).ToArray();
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -122,7 +147,7 @@ public sealed class ElectionImporter(NpgsqlDataSource db, AuditLog audit, Pseudo
             await Sql.ExecBatchAsync(conn, tx, ct, EnvelopeStore.Write(changed));
         }
 
-        await audit.AppendAsync(conn, tx, actor, "import.in-person", electionId, $$"""{"listed":{{keys.Length}},"hybrid":{{changed.Count}}}""", ct);
+        await audit.AppendAsync(conn, tx, actor, "import.in-person", electionId, await RecordSourceAsync(conn, tx, source, actor, keys.Length, ct), ct);
         await tx.CommitAsync(ct);
         return changed.Select(c => c.VoterKey).ToList();
     }

@@ -1,0 +1,62 @@
+using HybridVote.Domain;
+using HybridVote.Eml;
+using HybridVote.Import;
+
+namespace HybridVote.Integration.Tests;
+
+/// <summary>Imports verify a detached signature of a trusted issuing authority before writing anything.</summary>
+[Collection(InfrastructureCollection.Name)]
+public sealed class SignedImportTests(TestInfrastructure infra) : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("hv-signed-").FullName;
+
+    [Fact]
+    public async Task Import_SignedFile_LoadsOnce_UnsignedTamperedOrUntrusted_WriteNothing()
+    {
+        string keys = Path.Combine(dir, "keys"), trust = Path.Combine(dir, "trust"), other = Path.Combine(dir, "other");
+        Assert.Equal(0, await Cli.RunAsync(["keys", "signing", "--dir", keys]));
+        Assert.Equal(0, await Cli.RunAsync(["keys", "signing", "--dir", other]));
+        Directory.CreateDirectory(trust);
+        File.Copy(Path.Combine(keys, "issuer.pub.pem"), Path.Combine(trust, "issuer.pub.pem"));
+        string nrn = NationalNumber.Compose(990101, 123, false);
+        string voters = Path.Combine(dir, "voters.eml");
+        await using (var stream = File.Create(voters))
+        {
+            EmlWriter.WriteVoters(stream, [new VoterEntry(nrn, "Zoë", "Ćosić", Language.Nl, TestInfrastructure.OpenElection, "VB")]);
+        }
+
+        string[] Import(params string[] extra) => ["import", "voters", voters, "--trust", trust, .. extra];
+        Assert.Equal(1, await Run(Import()));
+        Assert.Equal(0, await Run(["sign", voters, "--key", Path.Combine(other, "issuer.key.pem"), "--out", voters + ".other.sig"]));
+        Assert.Equal(1, await Run(Import("--signature", voters + ".other.sig")));
+        Assert.Equal(0, await Run(["sign", voters, "--key", Path.Combine(keys, "issuer.key.pem")]));
+        await File.AppendAllTextAsync(voters, " ");
+        Assert.Equal(1, await Run(Import("--signature", voters + ".sig")));
+        Assert.Equal(0L, await infra.ScalarAsync<long>("SELECT count(*) FROM voter WHERE voter_key = $1", infra.Pseudonyms.VoterKey(nrn)));
+
+        Assert.Equal(0, await Run(["sign", voters, "--key", Path.Combine(keys, "issuer.key.pem")]));
+        Assert.Equal(0, await Run(Import("--signature", voters + ".sig")));
+        Assert.Equal(1L, await infra.ScalarAsync<long>("SELECT count(*) FROM voter WHERE voter_key = $1", infra.Pseudonyms.VoterKey(nrn)));
+        long audits = await infra.ScalarAsync<long>("SELECT count(*) FROM audit_event WHERE action = 'import.voters'");
+        Assert.Equal(0, await Run(Import("--signature", voters + ".sig")));
+        Assert.Equal(audits, await infra.ScalarAsync<long>("SELECT count(*) FROM audit_event WHERE action = 'import.voters'"));
+        Assert.Equal(1L, await infra.ScalarAsync<long>("SELECT count(*) FROM audit_event WHERE action = 'import.voters' AND details LIKE '%\"signer\"%'"));
+    }
+
+    [Fact]
+    public void Verify_MalformedSignatureText_IsNamed()
+    {
+        using var stream = new MemoryStream([1, 2, 3]);
+        Assert.IsType<SignatureCheck.Malformed>(FileSignature.Verify(stream, "not a signature", new Dictionary<string, System.Security.Cryptography.ECDsa>()));
+        Assert.StartsWith("E002", FileSignature.Describe(new SignatureCheck.Malformed("x")), StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    private Task<int> Run(string[] args) => Cli.RunAsync(args, new Dictionary<string, string?>
+    {
+        ["HybridVote:Database"] = infra.Database,
+        ["HybridVote:Redis"] = infra.Redis,
+        ["HybridVote:KeysDirectory"] = infra.KeysDirectory,
+    });
+}
