@@ -43,9 +43,25 @@ public static class ImportCommand
         }
 
         var source = new ImportSource(kind, Path.GetFileName(file), valid.Sha256, valid.KeyId);
+        var validation = new EmlValidation(kind switch { "election" => "110", "lists" => "230", _ => "330" });
         await using var stream = File.OpenRead(file);
-        Console.WriteLine(await LoadAsync(services, importer, kind, stream, electionId, actor, source) + $" ({FileSignature.Describe(valid)})");
-        return 0;
+        try
+        {
+            string summary = await LoadAsync(services, importer, kind, stream, electionId, actor, source, validation);
+            foreach (var warning in validation.Warnings)
+            {
+                await Console.Error.WriteLineAsync($"hv: {file}: {warning}");
+            }
+
+            Console.WriteLine($"{summary} ({FileSignature.Describe(valid)})");
+            return 0;
+        }
+        catch (EmlValidationException e)
+        {
+            // The load's transaction was not committed: nothing of the file is visible.
+            await Console.Error.WriteLineAsync($"hv: {file}: {e.Issue}; nothing was loaded");
+            return 1;
+        }
     }
 
     /// <summary><c>hv sign --key KEY.pem FILE [--out FILE.sig]</c>: signs a file with an issuing-authority key (dev and test keys).</summary>
@@ -71,12 +87,12 @@ public static class ImportCommand
         return FileSignature.Verify(stream, signature, FileSignature.LoadTrustStore(trust));
     }
 
-    private static async Task<string> LoadAsync(IServiceProvider services, ElectionImporter importer, string kind, Stream stream, string? electionId, string actor, ImportSource source)
+    private static async Task<string> LoadAsync(IServiceProvider services, ElectionImporter importer, string kind, Stream stream, string? electionId, string actor, ImportSource source, EmlValidation validation)
     {
         switch (kind)
         {
             case "election":
-                var elections = EmlReader.ReadElectionEvent(stream);
+                var elections = EmlReader.ReadElectionEvent(stream, validation);
                 foreach (var election in elections)
                 {
                     await importer.ImportElectionAsync(election, actor, source);
@@ -84,13 +100,13 @@ public static class ImportCommand
 
                 return $"{elections.Count} election(s), {elections.Sum(e => e.Contests.Count)} constituencies";
             case "lists":
-                var lists = EmlReader.ReadCandidateLists(stream).ToList();
+                var lists = EmlReader.ReadCandidateLists(stream, validation).ToList();
                 await importer.ImportListsAsync(lists, actor, source);
                 return $"{lists.Count} lists, {lists.Sum(l => l.Effective.Count + l.Substitutes.Count)} candidates";
             case "voters":
-                return $"{await importer.ImportVotersAsync(EmlReader.ReadVoters(stream), actor, source)} voter entries";
+                return $"{await importer.ImportVotersAsync(EmlReader.ReadVoters(stream, validation), actor, source)} voter entries";
             default:
-                var touched = await importer.ImportInPersonAsync(electionId!, EmlReader.ReadInPersonVoters(stream), actor, source);
+                var touched = await importer.ImportInPersonAsync(electionId!, EmlReader.ReadInPersonVoters(stream, validation), actor, source);
                 await services.GetRequiredService<StatusCache>().InvalidateAsync(touched.Select(StatusCache.EnvelopeKey));
                 return $"{touched.Count} hybrid voters also voted in person";
         }

@@ -16,11 +16,11 @@ public static class EmlReader
     private static readonly XNamespace B = EmlNames.Be;
 
     /// <summary>Reads the elections of a 110 file.</summary>
-    public static IReadOnlyList<ElectionDefinition> ReadElectionEvent(Stream stream)
+    public static IReadOnlyList<ElectionDefinition> ReadElectionEvent(Stream stream, EmlValidation? validation = null)
     {
         var elections = new List<ElectionDefinition>();
         string eventId = string.Empty;
-        using var reader = SafeXml.Open(stream);
+        using var reader = SafeXml.Open(stream, validation);
         foreach (var element in Elements(reader, "EventIdentifier", "Election"))
         {
             if (element.Name.LocalName == "EventIdentifier")
@@ -37,9 +37,9 @@ public static class EmlReader
     }
 
     /// <summary>Reads the candidate lists of a 230 file.</summary>
-    public static IEnumerable<CandidateListDefinition> ReadCandidateLists(Stream stream)
+    public static IEnumerable<CandidateListDefinition> ReadCandidateLists(Stream stream, EmlValidation? validation = null)
     {
-        using var reader = SafeXml.Open(stream);
+        using var reader = SafeXml.Open(stream, validation);
         string electionId = string.Empty;
         foreach (var element in Elements(reader, "ElectionIdentifier", "Contest"))
         {
@@ -60,9 +60,9 @@ public static class EmlReader
     }
 
     /// <summary>Reads the voters of a 330 file, one VoterDetails at a time.</summary>
-    public static IEnumerable<VoterEntry> ReadVoters(Stream stream)
+    public static IEnumerable<VoterEntry> ReadVoters(Stream stream, EmlValidation? validation = null)
     {
-        using var reader = SafeXml.Open(stream);
+        using var reader = SafeXml.Open(stream, validation);
         foreach (var details in Elements(reader, "VoterDetails"))
         {
             var voter = details.Descendants(E + "Voter").First();
@@ -79,9 +79,9 @@ public static class EmlReader
     }
 
     /// <summary>Reads the national numbers of an in-person list (a 330 file with ListPurpose "in-person").</summary>
-    public static IEnumerable<string> ReadInPersonVoters(Stream stream)
+    public static IEnumerable<string> ReadInPersonVoters(Stream stream, EmlValidation? validation = null)
     {
-        using var reader = SafeXml.Open(stream);
+        using var reader = SafeXml.Open(stream, validation);
         foreach (var identification in Elements(reader, "VoterIdentification"))
         {
             yield return Id(identification);

@@ -28,7 +28,7 @@ public static class EmlWriter
             {
                 w.WriteStartElement("Contest", E);
                 Identifier(w, "ContestIdentifier", contest.Id, "ContestName", contest.Name);
-                w.WriteElementString("VotingMethod", E, "OTHER");
+                w.WriteElementString("VotingMethod", E, "OPV");
                 w.WriteElementString("MaxVotes", E, contest.Seats.ToString(CultureInfo.InvariantCulture));
                 w.WriteElementString("NumberOfPositions", E, contest.Seats.ToString(CultureInfo.InvariantCulture));
                 w.WriteStartElement("Contest", B);
@@ -71,6 +71,7 @@ public static class EmlWriter
             {
                 w.WriteStartElement("Affiliation", E);
                 Identifier(w, "AffiliationIdentifier", list.Number.ToString(CultureInfo.InvariantCulture), "RegisteredName", list.Name);
+                w.WriteElementString("Type", E, "list");
                 int id = 0;
                 foreach (var (name, substitute) in list.Effective.Select(n => (n, false)).Concat(list.Substitutes.Select(n => (n, true))))
                 {

@@ -5,8 +5,10 @@ namespace HybridVote.Eml;
 /// <summary>Reader settings for untrusted files: no DTD (XXE, entity expansion), no resolver, bounded size.</summary>
 public static class SafeXml
 {
-    /// <summary>Opens a streaming reader over <paramref name="stream"/>.</summary>
-    public static XmlReader Open(Stream stream) => XmlReader.Create(stream, new XmlReaderSettings
+    /// <summary>Opens a streaming reader over <paramref name="stream"/>, validating while reading when asked.</summary>
+    public static XmlReader Open(Stream stream, EmlValidation? validation = null) => XmlReader.Create(stream, validation is null ? Settings : validation.Settings(Settings));
+
+    private static readonly XmlReaderSettings Settings = new()
     {
         DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = null,
@@ -15,5 +17,5 @@ public static class SafeXml
         IgnoreComments = true,
         IgnoreWhitespace = true,
         CloseInput = false,
-    });
+    };
 }

@@ -57,6 +57,46 @@ public sealed class EmlRoundTripTests
     }
 
     [Fact]
+    public void WrittenFiles_AreValidAgainstTheOasisSchemasAndTheBelgianProfile()
+    {
+        var election = new ElectionDefinition("EV", "CH", "Chambre", Calendar, [new ContestDefinition("BXL", "Bruxelles", "fr+nl", 16, new BureauDefinition("B1", "Bureau", "Rue 1"))]);
+        Validate("110", s => EmlWriter.WriteElectionEvent(s, "EV", "Event", [election]), s => EmlReader.ReadElectionEvent(s, new EmlValidation("110")).Count);
+        Validate("230", s => EmlWriter.WriteCandidateLists(s, "CH", [new CandidateListDefinition("CH", "BXL", 1, "Liste", ["Dupont Élodie"], ["D'Hondt Loïc"])]),
+            s => EmlReader.ReadCandidateLists(s, new EmlValidation("230")).Count());
+        Validate("330", s => EmlWriter.WriteVoters(s, [new VoterEntry("85072700153", "Zoë", "Ćosić", Language.Nl, "CH", "BXL")]), s => EmlReader.ReadVoters(s, new EmlValidation("330")).Count());
+        Validate("330", s => EmlWriter.WriteInPerson(s, "CH", ["85072700153"]), s => EmlReader.ReadInPersonVoters(s, new EmlValidation("330")).Count());
+    }
+
+    [Fact]
+    public void Validation_ProfileViolation_IsE101WithLineAndElement_ForeignExtensionIsW001()
+    {
+        const string bad = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <EML xmlns="urn:oasis:names:tc:evs:schema:eml" xmlns:be="urn:hybridvote:be:eml:1" xmlns:kr="http://www.kiesraad.nl/extensions" Id="330" SchemaVersion="5.0">
+              <TransactionId>1</TransactionId>
+              <ElectionList>
+                <VoterDetails><VoterRegistration><Voter><VoterIdentification Id="85072700153"/><kr:Whatever>x</kr:Whatever><be:Language>xx</be:Language></Voter></VoterRegistration></VoterDetails>
+              </ElectionList>
+            </EML>
+            """;
+        var validation = new EmlValidation("330");
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(bad.Trim()));
+        var error = Assert.Throws<EmlValidationException>(() => EmlReader.ReadVoters(stream, validation).ToList());
+        Assert.Equal("E101", error.Issue.Code);
+        Assert.Equal(5, error.Issue.Line);
+        Assert.Contains("Language", error.Issue.Element, StringComparison.Ordinal);
+        Assert.Contains(validation.Warnings, w => w.Code == "W001" && w.Element.Contains("Whatever", StringComparison.Ordinal));
+    }
+
+    private static void Validate(string message, Action<Stream> write, Func<Stream, int> read)
+    {
+        using var stream = new MemoryStream();
+        write(stream);
+        stream.Position = 0;
+        Assert.True(read(stream) > 0, $"EML {message} read nothing");
+    }
+
+    [Fact]
     public void Reader_FileWithADtd_IsRefused()
     {
         const string bomb = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;\">]><EML xmlns=\"urn:oasis:names:tc:evs:schema:eml\">&lol2;</EML>";

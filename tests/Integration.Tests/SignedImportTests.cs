@@ -44,6 +44,27 @@ public sealed class SignedImportTests(TestInfrastructure infra) : IDisposable
     }
 
     [Fact]
+    public async Task Import_SignedButInvalidFile_IsRefusedWithTheErrorAndWritesNothing()
+    {
+        string keys = Path.Combine(dir, "keys"), trust = Path.Combine(dir, "trust");
+        Assert.Equal(0, await Cli.RunAsync(["keys", "signing", "--dir", keys]));
+        Directory.CreateDirectory(trust);
+        File.Copy(Path.Combine(keys, "issuer.pub.pem"), Path.Combine(trust, "issuer.pub.pem"));
+        string nrn = NationalNumber.Compose(990102, 321, false);
+        string voters = Path.Combine(dir, "bad-voters.eml");
+        await using (var stream = File.Create(voters))
+        {
+            EmlWriter.WriteVoters(stream, [new VoterEntry(nrn, "Jan", "Peeters", Language.Nl, TestInfrastructure.OpenElection, "VB")]);
+        }
+
+        await File.WriteAllTextAsync(voters, (await File.ReadAllTextAsync(voters)).Replace("<be:Language>nl</be:Language>", "<be:Language>xx</be:Language>", StringComparison.Ordinal));
+        Assert.Equal(0, await Run(["sign", voters, "--key", Path.Combine(keys, "issuer.key.pem")]));
+        Assert.Equal(1, await Run(["import", "voters", voters, "--trust", trust, "--signature", voters + ".sig"]));
+        Assert.Equal(0L, await infra.ScalarAsync<long>("SELECT count(*) FROM voter WHERE voter_key = $1", infra.Pseudonyms.VoterKey(nrn)));
+        Assert.Equal(0L, await infra.ScalarAsync<long>("SELECT count(*) FROM import_file WHERE file_name = 'bad-voters.eml'"));
+    }
+
+    [Fact]
     public void Verify_MalformedSignatureText_IsNamed()
     {
         using var stream = new MemoryStream([1, 2, 3]);

@@ -1,0 +1,67 @@
+using System.Xml;
+using System.Xml.Schema;
+
+namespace HybridVote.Eml;
+
+/// <summary>A numbered finding about an EML file, with where it is (see docs/eml-profile.md).</summary>
+public sealed record EmlIssue(string Code, int Line, int Position, string Element, string Message)
+{
+    /// <summary>Errors start with E, warnings with W.</summary>
+    public bool IsError => Code.StartsWith('E');
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Code} line {Line}, position {Position}, element {Element}: {Message}";
+}
+
+/// <summary>A file that failed validation; nothing from it was written.</summary>
+public sealed class EmlValidationException(string message, EmlIssue issue) : Exception(message)
+{
+    /// <summary>The error.</summary>
+    public EmlIssue Issue { get; } = issue;
+}
+
+/// <summary>
+/// Validation while reading (streaming): E101 is a schema violation of the EML core or the
+/// Belgian profile and stops the read at once; W001 is an element of another profile's namespace
+/// (e.g. a Dutch EML_NL <c>kr:</c> extension), ignored with a warning.
+/// </summary>
+public sealed class EmlValidation(string message)
+{
+    private readonly List<EmlIssue> warnings = [];
+
+    /// <summary>Warnings found so far.</summary>
+    public IReadOnlyList<EmlIssue> Warnings => warnings;
+
+    /// <summary>Reader settings that validate against the schemas of <paramref name="message"/> while reading.</summary>
+    public XmlReaderSettings Settings(XmlReaderSettings safe)
+    {
+        var settings = safe.Clone();
+        settings.ValidationType = ValidationType.Schema;
+        settings.Schemas = EmlSchemas.For(message);
+        settings.ValidationFlags |= XmlSchemaValidationFlags.ReportValidationWarnings;
+        settings.ValidationEventHandler += OnIssue;
+        return settings;
+    }
+
+    private void OnIssue(object? sender, ValidationEventArgs e)
+    {
+        var reader = sender as XmlReader;
+        string ns = reader?.NamespaceURI ?? string.Empty;
+        string element = reader is null ? "?" : $"{reader.Prefix}{(reader.Prefix.Length > 0 ? ":" : string.Empty)}{reader.LocalName}";
+        int line = e.Exception?.LineNumber ?? 0, position = e.Exception?.LinePosition ?? 0;
+        if (ns.Length > 0 && !EmlSchemas.KnownNamespaces.Contains(ns))
+        {
+            warnings.Add(new EmlIssue("W001", line, position, element, $"extension of another profile ({ns}) ignored"));
+            return;
+        }
+
+        if (e.Severity == XmlSeverityType.Warning && (e.Message.Contains("Could not find schema information", StringComparison.Ordinal)))
+        {
+            warnings.Add(new EmlIssue("W001", line, position, element, e.Message));
+            return;
+        }
+
+        var issue = new EmlIssue("E101", line, position, element, e.Message);
+        throw new EmlValidationException(issue.ToString(), issue);
+    }
+}
