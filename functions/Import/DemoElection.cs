@@ -48,7 +48,7 @@ public static class DemoElection
         await services.GetRequiredService<Migrator>().MigrateAsync();
         await importer.ImportElectionAsync(election, actor);
         await importer.ImportListsAsync(lists, actor);
-        await importer.ImportVotersAsync(voters, actor);
+        await importer.ImportVotersAsync(voters.Select((v, i) => (v, i + 1)), actor);
         await importer.ImportInPersonAsync(ElectionId, inPerson, actor);
         var bureauKeys = await IssueBureauKeysAsync(services, election);
         await File.WriteAllTextAsync(Path.Combine(dir, "bureaus.json"), JsonSerializer.Serialize(bureauKeys));

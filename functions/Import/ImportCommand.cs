@@ -56,10 +56,10 @@ public static class ImportCommand
             Console.WriteLine($"{summary} ({FileSignature.Describe(valid)})");
             return 0;
         }
-        catch (EmlValidationException e)
+        catch (Exception e) when (e is EmlValidationException or ImportRefused)
         {
             // The load's transaction was not committed: nothing of the file is visible.
-            await Console.Error.WriteLineAsync($"hv: {file}: {e.Issue}; nothing was loaded");
+            await Console.Error.WriteLineAsync($"hv: {file}: {(e is EmlValidationException v ? v.Issue.ToString() : e.Message)}; nothing was loaded");
             return 1;
         }
     }

@@ -59,11 +59,11 @@ public static class EmlReader
         }
     }
 
-    /// <summary>Reads the voters of a 330 file, one VoterDetails at a time.</summary>
-    public static IEnumerable<VoterEntry> ReadVoters(Stream stream, EmlValidation? validation = null)
+    /// <summary>Reads the voters of a 330 file, one VoterDetails at a time, with the line each starts on.</summary>
+    public static IEnumerable<(VoterEntry Voter, int Line)> ReadVoters(Stream stream, EmlValidation? validation = null)
     {
         using var reader = SafeXml.Open(stream, validation);
-        foreach (var details in Elements(reader, "VoterDetails"))
+        foreach (var (details, line) in LocatedElements(reader, "VoterDetails"))
         {
             var voter = details.Descendants(E + "Voter").First();
             var name = voter.Descendants(EmlNames.Xnl + "PersonName").First();
@@ -71,9 +71,9 @@ public static class EmlReader
             var language = Languages.Parse(voter.Element(B + "Language")?.Value);
             foreach (var election in details.Elements(E + "Election"))
             {
-                yield return new VoterEntry(nrn, name.Element(EmlNames.Xnl + "FirstName")?.Value ?? string.Empty,
+                yield return (new VoterEntry(nrn, name.Element(EmlNames.Xnl + "FirstName")?.Value ?? string.Empty,
                     name.Element(EmlNames.Xnl + "LastName")?.Value ?? string.Empty, language,
-                    Id(election.Element(E + "ElectionIdentifier")), Id(election.Element(E + "ContestIdentifier")));
+                    Id(election.Element(E + "ElectionIdentifier")), Id(election.Element(E + "ContestIdentifier"))), line);
             }
         }
     }
@@ -89,14 +89,19 @@ public static class EmlReader
     }
 
     /// <summary>Yields each EML element with one of <paramref name="names"/>, read whole, in document order.</summary>
-    private static IEnumerable<XElement> Elements(XmlReader reader, params string[] names)
+    private static IEnumerable<XElement> Elements(XmlReader reader, params string[] names) => LocatedElements(reader, names).Select(x => x.Element);
+
+    /// <summary>Like <see cref="Elements"/>, with the line each element starts on.</summary>
+    private static IEnumerable<(XElement Element, int Line)> LocatedElements(XmlReader reader, params string[] names)
     {
+        var lineInfo = (IXmlLineInfo)reader;
         reader.MoveToContent();
         while (!reader.EOF)
         {
             if (reader.NodeType == XmlNodeType.Element && reader.NamespaceURI == E.NamespaceName && names.Contains(reader.LocalName))
             {
-                yield return (XElement)XNode.ReadFrom(reader);
+                int line = lineInfo.LineNumber;
+                yield return ((XElement)XNode.ReadFrom(reader), line);
             }
             else
             {

@@ -35,6 +35,10 @@ public sealed class ElectionImporter(NpgsqlDataSource db, AuditLog audit, Pseudo
     /// <summary>Creates or replaces an election definition with its constituencies and main bureaus.</summary>
     public async Task ImportElectionAsync(ElectionDefinition election, string actor, ImportSource? source = null, CancellationToken ct = default)
     {
+        if (!election.Calendar.IsInOrder)
+        {
+            throw new ImportRefused("E105", 0, $"the calendar of election {election.Id} is out of order: issue-from < issue-until <= in-person close < validation is required");
+        }
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var c = election.Calendar;
@@ -67,8 +71,22 @@ public sealed class ElectionImporter(NpgsqlDataSource db, AuditLog audit, Pseudo
     /// <summary>Replaces the candidate lists of the constituencies present in <paramref name="lists"/>.</summary>
     public async Task ImportListsAsync(IReadOnlyList<CandidateListDefinition> lists, string actor, ImportSource? source = null, CancellationToken ct = default)
     {
+        if (lists.GroupBy(l => (l.ElectionId, l.ContestId, l.Number)).FirstOrDefault(g => g.Count() > 1) is { } reused)
+        {
+            throw new ImportRefused("E103", 0, $"list number {reused.Key.Number} is used twice in constituency {reused.Key.ContestId} of election {reused.Key.ElectionId}");
+        }
+
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        foreach (var contest in lists.Select(l => (l.ElectionId, l.ContestId)).Distinct())
+        {
+            await using var known = Sql.Command(conn, tx, "SELECT 1 FROM contest WHERE election_id = $1 AND id = $2", contest.ElectionId, contest.ContestId);
+            if (await known.ExecuteScalarAsync(ct) is null)
+            {
+                throw new ImportRefused("E107", 0, $"constituency {contest.ContestId} of election {contest.ElectionId} is not defined by the election event (import the 110 file first)");
+            }
+        }
+
         foreach (var contest in lists.Select(l => (l.ElectionId, l.ContestId)).Distinct())
         {
             // A new lists version invalidates every cached and stored blank ballot of the constituency.
@@ -97,30 +115,41 @@ public sealed class ElectionImporter(NpgsqlDataSource db, AuditLog audit, Pseudo
         await tx.CommitAsync(ct);
     }
 
-    /// <summary>Loads hybrid voters with binary COPY: voter rows (sealed names) and one envelope row per election.</summary>
-    public async Task<int> ImportVotersAsync(IEnumerable<VoterEntry> voters, string actor, ImportSource? source = null, CancellationToken ct = default)
+    /// <summary>
+    /// Loads hybrid voters with binary COPY into staging, checks them (E109 national number, E102
+    /// duplicate voter, E107 unknown constituency — by line), then writes voter rows (sealed names)
+    /// and one envelope row per election, all in one transaction.
+    /// </summary>
+    public async Task<int> ImportVotersAsync(IEnumerable<(VoterEntry Voter, int Line)> voters, string actor, ImportSource? source = null, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await Sql.ExecAsync(conn, tx, "CREATE TEMP TABLE voter_in (voter_key bytea, language text, name_sealed bytea, election_id text, contest_id text) ON COMMIT DROP", ct);
+        await Sql.ExecAsync(conn, tx, "CREATE TEMP TABLE voter_in (voter_key bytea, language text, name_sealed bytea, election_id text, contest_id text, line int) ON COMMIT DROP", ct);
         int count = 0;
         await using (var copy = await conn.BeginBinaryImportAsync("COPY voter_in FROM STDIN (FORMAT BINARY)", ct))
         {
-            foreach (var v in voters)
+            foreach (var (v, line) in voters)
             {
-                byte[] key = pseudonyms.VoterKey(v.NationalNumber);
+                if (!NationalNumber.TryNormalize(v.NationalNumber, out var nrn))
+                {
+                    throw new ImportRefused("E109", line, "the national number is not valid (11 digits with a mod-97 check)");
+                }
+
+                byte[] key = pseudonyms.VoterKey(nrn);
                 await copy.StartRowAsync(ct);
                 await copy.WriteAsync(key, NpgsqlDbType.Bytea, ct);
                 await copy.WriteAsync(v.Language.Code(), NpgsqlDbType.Text, ct);
                 await copy.WriteAsync(sealer.Seal(v.FullName, VoterStore.NameContext(key)), NpgsqlDbType.Bytea, ct);
                 await copy.WriteAsync(v.ElectionId, NpgsqlDbType.Text, ct);
                 await copy.WriteAsync(v.ContestId, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(line, NpgsqlDbType.Integer, ct);
                 count++;
             }
 
             await copy.CompleteAsync(ct);
         }
 
+        await CheckStagedVotersAsync(conn, tx, ct);
         await Sql.ExecAsync(conn, tx, """
             INSERT INTO voter (voter_key, language, name_sealed)
             SELECT DISTINCT ON (voter_key) voter_key, language, name_sealed FROM voter_in ORDER BY voter_key
@@ -132,6 +161,30 @@ public sealed class ElectionImporter(NpgsqlDataSource db, AuditLog audit, Pseudo
         await audit.AppendAsync(conn, tx, actor, "import.voters", "voters", await RecordSourceAsync(conn, tx, source, actor, count, ct), ct);
         await tx.CommitAsync(ct);
         return count;
+    }
+
+    private static async Task CheckStagedVotersAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        await using (var duplicate = Sql.Command(conn, tx, """
+            SELECT min(line), max(line), election_id FROM voter_in GROUP BY voter_key, election_id HAVING count(*) > 1 ORDER BY 1 LIMIT 1
+            """))
+        await using (var reader = await duplicate.ExecuteReaderAsync(ct))
+        {
+            if (await reader.ReadAsync(ct))
+            {
+                throw new ImportRefused("E102", reader.GetInt32(1), $"the same voter appears again for election {reader.GetString(2)} (first at line {reader.GetInt32(0)})");
+            }
+        }
+
+        await using var unknown = Sql.Command(conn, tx, """
+            SELECT v.line, v.election_id, v.contest_id FROM voter_in v
+            WHERE NOT EXISTS (SELECT 1 FROM contest c WHERE c.election_id = v.election_id AND c.id = v.contest_id) ORDER BY v.line LIMIT 1
+            """);
+        await using var found = await unknown.ExecuteReaderAsync(ct);
+        if (await found.ReadAsync(ct))
+        {
+            throw new ImportRefused("E107", found.GetInt32(0), $"constituency {found.GetString(2)} of election {found.GetString(1)} is not defined by the election event");
+        }
     }
 
     /// <summary>Applies the list of voters who voted in person (HYP04): their envelopes are cancelled.</summary>

@@ -36,7 +36,7 @@ public sealed class EmlRoundTripTests
         using var stream = new MemoryStream();
         EmlWriter.WriteVoters(stream, voters);
         stream.Position = 0;
-        Assert.Equal(voters, EmlReader.ReadVoters(stream).ToArray());
+        Assert.Equal(voters, EmlReader.ReadVoters(stream).Select(v => v.Voter).ToArray());
     }
 
     [Fact]

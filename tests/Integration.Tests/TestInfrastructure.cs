@@ -136,7 +136,7 @@ public sealed class TestInfrastructure : IAsyncLifetime
     public async Task<(string Nrn, byte[] VoterKey)> NewVoterAsync(string contest = "BW", params string[] elections)
     {
         string nrn = NationalNumber.Compose(800101 + Interlocked.Increment(ref serial), 7, false);
-        var entries = (elections.Length == 0 ? [OpenElection] : elections).Select(e => new VoterEntry(nrn, "Élodie", "Ćosić-D'Hondt", Language.Fr, e, contest));
+        var entries = (elections.Length == 0 ? [OpenElection] : elections).Select((e, i) => (new VoterEntry(nrn, "Élodie", "Ćosić-D'Hondt", Language.Fr, e, contest), i + 1));
         await Importer().ImportVotersAsync(entries, "test");
         return (nrn, Pseudonyms.VoterKey(nrn));
     }
