@@ -56,10 +56,17 @@ public static class ImportCommand
             Console.WriteLine($"{summary} ({FileSignature.Describe(valid)})");
             return 0;
         }
-        catch (Exception e) when (e is EmlValidationException or ImportRefused)
+        catch (Exception e) when (e is EmlValidationException or ImportRefused or System.Xml.XmlException or FormatException)
         {
             // The load's transaction was not committed: nothing of the file is visible.
-            await Console.Error.WriteLineAsync($"hv: {file}: {(e is EmlValidationException v ? v.Issue.ToString() : e.Message)}; nothing was loaded");
+            string problem = e switch
+            {
+                EmlValidationException v => v.Issue.ToString(),
+                System.Xml.XmlException x => $"E100 line {x.LineNumber}, position {x.LinePosition}: not well-formed XML, a DTD, or bytes that do not match the declared encoding: {x.Message}",
+                FormatException f => "E106 " + f.Message,
+                _ => e.Message,
+            };
+            await Console.Error.WriteLineAsync($"hv: {file}: {problem}; nothing was loaded");
             return 1;
         }
     }

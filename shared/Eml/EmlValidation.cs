@@ -22,8 +22,9 @@ public sealed class EmlValidationException(string message, EmlIssue issue) : Exc
 
 /// <summary>
 /// Validation while reading (streaming): E101 is a schema violation of the EML core or the
-/// Belgian profile and stops the read at once; W001 is an element of another profile's namespace
-/// (e.g. a Dutch EML_NL <c>kr:</c> extension), ignored with a warning.
+/// Belgian profile (or a document that is not EML at all) and stops the read at once; W001 is an
+/// element of another profile's namespace inside the EML core (e.g. a Dutch EML_NL <c>kr:</c>
+/// extension), ignored with a warning.
 /// </summary>
 public sealed class EmlValidation(string message)
 {
@@ -49,13 +50,15 @@ public sealed class EmlValidation(string message)
         string ns = reader?.NamespaceURI ?? string.Empty;
         string element = reader is null ? "?" : $"{reader.Prefix}{(reader.Prefix.Length > 0 ? ":" : string.Empty)}{reader.LocalName}";
         int line = e.Exception?.LineNumber ?? 0, position = e.Exception?.LinePosition ?? 0;
-        if (ns.Length > 0 && !EmlSchemas.KnownNamespaces.Contains(ns))
+        // Another profile's extension is tolerated inside the EML core, never as the document itself.
+        bool root = reader is null || reader.Depth == 0;
+        if (!root && ns.Length > 0 && !EmlSchemas.KnownNamespaces.Contains(ns))
         {
             warnings.Add(new EmlIssue("W001", line, position, element, $"extension of another profile ({ns}) ignored"));
             return;
         }
 
-        if (e.Severity == XmlSeverityType.Warning && (e.Message.Contains("Could not find schema information", StringComparison.Ordinal)))
+        if (!root && e.Severity == XmlSeverityType.Warning && e.Message.Contains("Could not find schema information", StringComparison.Ordinal))
         {
             warnings.Add(new EmlIssue("W001", line, position, element, e.Message));
             return;

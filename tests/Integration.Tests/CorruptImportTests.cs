@@ -1,0 +1,109 @@
+using HybridVote.Domain;
+using HybridVote.Eml;
+using HybridVote.Import;
+
+namespace HybridVote.Integration.Tests;
+
+/// <summary>
+/// Corrupted files — truncated, bit-flipped, wrong namespace, huge attribute, entity bomb — never
+/// crash the import: a file changed after signing is refused by its signature (E004); a corrupt
+/// file that is signed anyway is refused with a numbered error naming the problem and writes
+/// nothing, or, when the corruption still forms a valid file, loads like any other.
+/// </summary>
+[Collection(InfrastructureCollection.Name)]
+public sealed class CorruptImportTests(TestInfrastructure infra) : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("hv-corrupt-").FullName;
+
+    public static TheoryData<string> Corruptions => ["truncated", "bitflip-1", "bitflip-2", "bitflip-3", "wrong-namespace", "huge-attribute", "entity-bomb", "latin1-bytes"];
+
+    [Theory]
+    [MemberData(nameof(Corruptions))]
+    public async Task CorruptFile_NeverCrashes_NamesTheProblem_WritesNothingWhenRefused(string corruption)
+    {
+        string keys = Path.Combine(dir, "keys"), trust = Path.Combine(dir, "trust"), file = Path.Combine(dir, corruption + ".eml");
+        Assert.Equal(0, await Cli.RunAsync(["keys", "signing", "--dir", keys]));
+        Directory.CreateDirectory(trust);
+        File.Copy(Path.Combine(keys, "issuer.pub.pem"), Path.Combine(trust, "issuer.pub.pem"));
+        int seed = corruption.GetHashCode(StringComparison.Ordinal) & 0xFFFF;
+        var voters = Enumerable.Range(0, 50).Select(i => new VoterEntry(NationalNumber.Compose(200101 + seed, 1 + i, false), "Élodie", "Ćosić", Language.Fr, TestInfrastructure.OpenElection, "BW")).ToList();
+        await using (var stream = File.Create(file))
+        {
+            EmlWriter.WriteVoters(stream, voters);
+        }
+
+        string key = Path.Combine(keys, "issuer.key.pem");
+        string[] import = ["import", "voters", file, "--trust", trust, "--signature", file + ".sig"];
+        Assert.Equal(0, await Run(["sign", file, "--key", key]));
+        await File.WriteAllBytesAsync(file, Corrupt(await File.ReadAllBytesAsync(file), corruption));
+        var (afterSigning, message) = await RunCapturingAsync(import);
+        Assert.Equal(1, afterSigning);
+        Assert.Contains("E004", message, StringComparison.Ordinal);
+
+        Assert.Equal(0, await Run(["sign", file, "--key", key]));
+        var (signedAnyway, problem) = await RunCapturingAsync(import);
+        Assert.InRange(signedAnyway, 0, 1);
+        if (corruption is "truncated" or "wrong-namespace" or "entity-bomb" or "latin1-bytes")
+        {
+            Assert.Equal(1, signedAnyway);
+        }
+
+        if (signedAnyway == 1)
+        {
+            Assert.Matches("E1[0-9][0-9]", problem);
+            Assert.Equal(0L, await infra.ScalarAsync<long>("SELECT count(*) FROM voter WHERE voter_key = ANY($1)", (object)voters.Select(v => infra.Pseudonyms.VoterKey(v.NationalNumber)).ToArray()));
+        }
+    }
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    private static byte[] Corrupt(byte[] file, string corruption)
+    {
+        string text = System.Text.Encoding.UTF8.GetString(file);
+        return corruption switch
+        {
+            "truncated" => file[..(file.Length / 2)],
+            "wrong-namespace" => System.Text.Encoding.UTF8.GetBytes(text.Replace("urn:oasis:names:tc:evs:schema:eml", "urn:example:not-eml", StringComparison.Ordinal)),
+            "huge-attribute" => System.Text.Encoding.UTF8.GetBytes(text.Replace("SchemaVersion=\"5.0\"", $"SchemaVersion=\"{new string('9', 5_000_000)}\"", StringComparison.Ordinal)),
+            "entity-bomb" => System.Text.Encoding.UTF8.GetBytes(text.Replace("<EML ", "<!DOCTYPE EML [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]><EML ", StringComparison.Ordinal).Replace("<TransactionId>1</TransactionId>", "<TransactionId>&c;</TransactionId>", StringComparison.Ordinal)),
+            "latin1-bytes" => System.Text.Encoding.Latin1.GetBytes(text),
+            _ => FlipBits(file, int.Parse(corruption[^1..], System.Globalization.CultureInfo.InvariantCulture)),
+        };
+    }
+
+    private static byte[] FlipBits(byte[] file, int seed)
+    {
+        var copy = (byte[])file.Clone();
+        var random = new Random(seed);
+        for (int i = 0; i < 8; i++)
+        {
+            copy[random.Next(copy.Length)] ^= (byte)(1 << random.Next(8));
+        }
+
+        return copy;
+    }
+
+    private Task<int> Run(string[] args) => Cli.RunAsync(args, Settings());
+
+    private async Task<(int Code, string Error)> RunCapturingAsync(string[] args)
+    {
+        var original = Console.Error;
+        using var error = new StringWriter();
+        Console.SetError(error);
+        try
+        {
+            return (await Cli.RunAsync(args, Settings()), error.ToString());
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+    }
+
+    private Dictionary<string, string?> Settings() => new()
+    {
+        ["HybridVote:Database"] = infra.Database,
+        ["HybridVote:Redis"] = infra.Redis,
+        ["HybridVote:KeysDirectory"] = infra.KeysDirectory,
+    };
+}
