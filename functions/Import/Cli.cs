@@ -25,11 +25,18 @@ public static class Cli
           hv sign --key KEY.pem FILE [--out FILE.sig]  sign a file (detached ECDSA P-256 signature)
           hv import election FILE.eml --signature FILE.sig   load an EML 110 election event
           hv import lists FILE.eml --signature FILE.sig      load EML 230 candidate lists
-          hv import voters FILE.eml --signature FILE.sig     load an EML 330 hybrid voter list
-          hv import in-person FILE.eml --signature FILE.sig --election ID
-                                                       apply the list of voters who voted in person
-                                                       (imports check the signature against --trust DIR
-                                                       or HybridVote__TrustDirectory before writing)
+          hv import voters FILE.eml... [--signature FILE.sig]
+                                                       load EML 330 voter lists (one or more files, one
+                                                       transaction); each file replaces the earlier voters
+                                                       of its sources (communes, consular posts)
+          hv import in-person FILE.eml... --election ID
+                                                       add to the list of voters who voted in person
+                                                       (imports check each signature, --signature or
+                                                       FILE.sig, against --trust DIR or
+                                                       HybridVote__TrustDirectory before writing)
+          hv gen-testdata --out DIR [--voters N] [--seed S] [--in-person-share F] [--key KEY.pem]
+                                                       write signed synthetic national data (default
+                                                       8,167,709 voters)
           hv calendar set --election ID [--issue-from T] [--issue-until T] [--in-person-close T] [--validated-at T]
           hv bureau key BUREAU                         issue a new scanner key for a bureau (shown once)
           hv audit verify                              check the audit trail's hash chain
@@ -65,6 +72,11 @@ public static class Cli
             if (args.Words[0] == "sign")
             {
                 return ImportCommand.Sign(args);
+            }
+
+            if (args.Words[0] == "gen-testdata")
+            {
+                return TestData.Run(args);
             }
 
             if (args.Words[0] == "proof-ballot")

@@ -45,11 +45,12 @@ public static class DemoElection
         Write(Path.Combine(dir, "in-person.eml"), s => EmlWriter.WriteInPerson(s, ElectionId, inPerson));
 
         var importer = services.GetRequiredService<ElectionImporter>();
+        var voterLists = services.GetRequiredService<VoterListImporter>();
         await services.GetRequiredService<Migrator>().MigrateAsync();
         await importer.ImportElectionAsync(election, actor);
         await importer.ImportListsAsync(lists, actor);
-        await importer.ImportVotersAsync(voters.Select((v, i) => (v, i + 1)), actor);
-        await importer.ImportInPersonAsync(ElectionId, inPerson, actor);
+        await voterLists.ImportAsync(voters, actor);
+        await voterLists.ImportInPersonAsync(ElectionId, inPerson, actor);
         var bureauKeys = await IssueBureauKeysAsync(services, election);
         await File.WriteAllTextAsync(Path.Combine(dir, "bureaus.json"), JsonSerializer.Serialize(bureauKeys));
         var accounts = voters.Select((v, i) => new DemoAccount($"voter{i + 1}", v.NationalNumber, v.GivenName, v.Surname, v.Language.Code(), inPerson.Contains(v.NationalNumber)))
@@ -84,14 +85,15 @@ public static class DemoElection
             Enumerable.Range(0, (contest.Seats + 1) / 2).Select(_ => Person()).ToList());
     }
 
-    private static VoterEntry MakeVoter(int index, Random random)
+    private static ListedVoter MakeVoter(int index, Random random)
     {
         bool french = index % 2 == 1;
         // Unique numbers for any size: a birth day per 998 voters, the serial within the day.
         var birth = new DateOnly(1940, 1, 1).AddDays((index / 998) + random.Next(0, 1));
         int yymmdd = ((birth.Year % 100) * 10000) + (birth.Month * 100) + birth.Day;
-        return new VoterEntry(NationalNumber.Compose(yymmdd, 1 + (index % 998), false), (french ? GivenFr : GivenNl)[random.Next(10)], Surnames[random.Next(Surnames.Length)],
-            french ? Language.Fr : Language.Nl, ElectionId, french ? "BW" : "VB");
+        string address = french ? $"Rue du Château {1 + (index % 90)}, 1300 Wavre" : $"Naamsestraat {1 + (index % 90)}, 3000 Leuven";
+        return new ListedVoter(NationalNumber.Compose(yymmdd, 1 + (index % 998), false), (french ? GivenFr : GivenNl)[random.Next(10)], Surnames[random.Next(Surnames.Length)],
+            address, french ? Language.Fr : Language.Nl, french ? "25112" : "24062", [new VoterContest(ElectionId, french ? "BW" : "VB")]);
     }
 
     private static void Write(string path, Action<Stream> write)

@@ -49,7 +49,7 @@ public static class LabelRenderer
         ty += PdfCanvas.Wrapped(canvas, view.BureauName, x, ty, textWidth, FontKind.Regular, 13);
         ty += PdfCanvas.Wrapped(canvas, view.BureauAddress, x, ty, textWidth, FontKind.Regular, 12) + 10;
         ty += PdfCanvas.Wrapped(canvas, BallotText.Get("voter", view.Language), x, ty, textWidth, FontKind.Regular, 9);
-        ty += PdfCanvas.Wrapped(canvas, view.VoterName, x, ty, textWidth, FontKind.Regular, 13) + 6;
+        ty += PdfCanvas.Wrapped(canvas, view.VoterIdentity, x, ty, textWidth, FontKind.Regular, 13) + 6;
         PdfCanvas.Wrapped(canvas, view.ElectionName, x, ty, textWidth, FontKind.Regular, 9);
         PdfCanvas.Wrapped(canvas, view.LabelToken, x, y + LabelHeight - 16, LabelWidth, FontKind.Regular, 13);
         DrawQr(canvas, view.LabelToken, x + LabelWidth - QrSize, y);

@@ -39,7 +39,8 @@ internal static class PdfCanvas
     /// <summary>Draws wrapped text at <paramref name="y"/> (top); returns the height used.</summary>
     public static float Wrapped(SKCanvas canvas, string text, float x, float y, float width, FontKind font, float size)
     {
-        var lines = TextWrap.Lines(text, width, size, font, SkiaTextMeasure.Instance);
+        // Each line of the text (e.g. a voter's name, then the address) wraps on its own.
+        var lines = text.Split('\n').SelectMany(part => TextWrap.Lines(part, width, size, font, SkiaTextMeasure.Instance)).ToList();
         Draw(canvas, lines.Select((line, i) => new PlacedText(line, x, y + size + (i * size * BallotGeometry.LineFactor), size, font)));
         return lines.Count * size * BallotGeometry.LineFactor;
     }

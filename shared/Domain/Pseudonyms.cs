@@ -9,8 +9,26 @@ namespace HybridVote.Domain;
 /// </summary>
 public sealed class Pseudonyms(SecretKeys keys)
 {
+    // A reusable HMAC per thread: a one-shot HMAC sets up a new context each time, which doubles the
+    // cost of pseudonymising 8.2 million national numbers at import.
+    private readonly ThreadLocal<IncrementalHash> voterHmac = new(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, keys.Pepper));
+
     /// <summary>Identifies a voter by a keyed hash of the national number.</summary>
-    public byte[] VoterKey(string nationalNumber) => Hash(keys.Pepper, "voter", nationalNumber);
+    public byte[] VoterKey(string nationalNumber)
+    {
+        if (nationalNumber.Length > 16)
+        {
+            return Hash(keys.Pepper, "voter", nationalNumber);
+        }
+
+        // Same bytes as Hash(keys.Pepper, "voter", …): "voter", NUL, the number in UTF-8.
+        Span<byte> data = stackalloc byte[6 + (16 * 3)];
+        int length = Encoding.UTF8.GetBytes("voter\0", data);
+        length += Encoding.UTF8.GetBytes(nationalNumber, data[length..]);
+        var hmac = voterHmac.Value!;
+        hmac.AppendData(data[..length]);
+        return hmac.GetHashAndReset();
+    }
 
     /// <summary>Finds the envelope a label belongs to.</summary>
     public byte[] LabelTokenHash(string labelToken) => Hash(keys.Hash, "label", labelToken.Trim().ToUpperInvariant());

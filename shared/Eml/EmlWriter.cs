@@ -12,9 +12,9 @@ public static class EmlWriter
     private static readonly string B = EmlNames.Be.NamespaceName;
 
     /// <summary>An election event (110) with its elections, constituencies and calendars.</summary>
-    public static void WriteElectionEvent(Stream stream, string eventId, string eventName, IReadOnlyList<ElectionDefinition> elections)
+    public static void WriteElectionEvent(Stream stream, string eventId, string eventName, IReadOnlyList<ElectionDefinition> elections, DateOnly? issued = null)
     {
-        using var w = Start(stream, "110");
+        using var w = Start(stream, "110", issued: issued);
         w.WriteStartElement("ElectionEvent", E);
         w.WriteStartElement("EventIdentifier", E);
         w.WriteAttributeString("Id", eventId);
@@ -57,9 +57,9 @@ public static class EmlWriter
     }
 
     /// <summary>Candidate lists (230) of one election; substitutes carry a be:Substitute element.</summary>
-    public static void WriteCandidateLists(Stream stream, string electionId, IReadOnlyList<CandidateListDefinition> lists)
+    public static void WriteCandidateLists(Stream stream, string electionId, IReadOnlyList<CandidateListDefinition> lists, DateOnly? issued = null)
     {
-        using var w = Start(stream, "230");
+        using var w = Start(stream, "230", issued: issued);
         w.WriteStartElement("CandidateList", E);
         w.WriteStartElement("Election", E);
         Identifier(w, "ElectionIdentifier", electionId, null, null);
@@ -100,14 +100,18 @@ public static class EmlWriter
         w.WriteEndElement();
     }
 
-    /// <summary>An election list (330) of hybrid voters.</summary>
-    public static void WriteVoters(Stream stream, IEnumerable<VoterEntry> voters)
+    /// <summary>
+    /// An election list (330): one VoterDetails per line (so error messages can name the line),
+    /// with the Belgian be:Language and be:Residence (source commune or post, label address).
+    /// </summary>
+    public static void WriteVoters(Stream stream, IEnumerable<ListedVoter> voters, DateOnly? issued = null)
     {
-        using var w = Start(stream, "330");
+        using var w = Start(stream, "330", indent: false, issued);
         w.WriteStartElement("ElectionList", E);
         w.WriteElementString("ListPurpose", E, "hybrid-voters");
         foreach (var v in voters)
         {
+            w.WriteWhitespace("\n");
             w.WriteStartElement("VoterDetails", E);
             w.WriteStartElement("VoterRegistration", E);
             w.WriteStartElement("Voter", E);
@@ -118,27 +122,37 @@ public static class EmlWriter
             w.WriteEndElement();
             w.WriteEndElement();
             w.WriteElementString("Language", B, v.Language.Code());
+            w.WriteStartElement("Residence", B);
+            w.WriteAttributeString("Source", v.Source);
+            w.WriteAttributeString("Address", v.Address);
             w.WriteEndElement();
             w.WriteEndElement();
-            w.WriteStartElement("Election", E);
-            Identifier(w, "ElectionIdentifier", v.ElectionId, null, null);
-            Identifier(w, "ContestIdentifier", v.ContestId, null, null);
             w.WriteEndElement();
+            foreach (var contest in v.Contests)
+            {
+                w.WriteStartElement("Election", E);
+                Identifier(w, "ElectionIdentifier", contest.ElectionId, null, null);
+                Identifier(w, "ContestIdentifier", contest.ContestId, null, null);
+                w.WriteEndElement();
+            }
+
             w.WriteEndElement();
         }
 
+        w.WriteWhitespace("\n");
         w.WriteEndElement();
         w.WriteEndElement();
     }
 
     /// <summary>The in-person list: a 330 file with ListPurpose "in-person" and only the voters' identifications.</summary>
-    public static void WriteInPerson(Stream stream, string electionId, IEnumerable<string> nationalNumbers)
+    public static void WriteInPerson(Stream stream, string electionId, IEnumerable<string> nationalNumbers, DateOnly? issued = null)
     {
-        using var w = Start(stream, "330");
+        using var w = Start(stream, "330", indent: false, issued);
         w.WriteStartElement("ElectionList", E);
         w.WriteElementString("ListPurpose", E, "in-person");
         foreach (var nrn in nationalNumbers)
         {
+            w.WriteWhitespace("\n");
             w.WriteStartElement("VoterDetails", E);
             w.WriteStartElement("VoterRegistration", E);
             w.WriteStartElement("Voter", E);
@@ -157,9 +171,9 @@ public static class EmlWriter
         w.WriteEndElement();
     }
 
-    private static XmlWriter Start(Stream stream, string id)
+    private static XmlWriter Start(Stream stream, string id, bool indent = true, DateOnly? issued = null)
     {
-        var w = XmlWriter.Create(stream, new XmlWriterSettings { Indent = true, Encoding = new System.Text.UTF8Encoding(false), CloseOutput = false });
+        var w = XmlWriter.Create(stream, new XmlWriterSettings { Indent = indent, Encoding = new System.Text.UTF8Encoding(false), CloseOutput = false });
         w.WriteStartDocument();
         w.WriteStartElement("EML", E);
         w.WriteAttributeString("xmlns", "xnl", null, X);
@@ -167,7 +181,7 @@ public static class EmlWriter
         w.WriteAttributeString("Id", id);
         w.WriteAttributeString("SchemaVersion", "5.0");
         w.WriteElementString("TransactionId", E, "1");
-        w.WriteElementString("IssueDate", E, DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        w.WriteElementString("IssueDate", E, (issued ?? DateOnly.FromDateTime(DateTime.UtcNow)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         return w;
     }
 

@@ -31,6 +31,7 @@ public static class ServiceRegistration
         services.AddSingleton<ReceiptQueue>();
         services.AddSingleton<BallotRegistry>();
         services.AddSingleton<ElectionImporter>();
+        services.AddSingleton<VoterListImporter>();
         services.AddSingleton<BallotPdfStore>();
         services.AddSingleton<Reconciliation>();
         services.AddSingleton<RejectStore>();

@@ -6,13 +6,21 @@ namespace HybridVote.Storage;
 /// <summary>Reads what a voter may see: the envelope side by identity, the ballot side by K-code hash (FR009).</summary>
 public sealed class StatusStore(NpgsqlDataSource db)
 {
-    /// <summary>The envelope records of a voter, one per election.</summary>
+    /// <summary>
+    /// The envelope records of a voter, one per election: the envelope once a label was printed,
+    /// "not received" for the voter's other elections.
+    /// </summary>
     public async Task<IReadOnlyList<EnvelopeView>> EnvelopesAsync(byte[] voterKey, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var cmd = Sql.Command(conn, null, """
-            SELECT e.election_id, el.name, e.status, e.received_at, e.bureau_id, e.duplicates, e.voted_in_person
-            FROM envelope e JOIN election el ON el.id = e.election_id WHERE e.voter_key = $1 ORDER BY e.election_id
+            SELECT x.election_id, el.name, x.status, x.received_at, x.bureau_id, x.duplicates, x.voted_in_person FROM (
+                SELECT election_id, status, received_at, bureau_id, duplicates, voted_in_person FROM envelope WHERE voter_key = $1
+                UNION ALL
+                SELECT dc.election_id, 0::smallint, NULL::timestamptz, NULL::text, 0, false
+                FROM voter v JOIN district_contest dc ON dc.district_id = v.district
+                WHERE v.voter_key = $1 AND NOT EXISTS (SELECT 1 FROM envelope e WHERE e.voter_key = v.voter_key AND e.election_id = dc.election_id)
+            ) x JOIN election el ON el.id = x.election_id ORDER BY x.election_id
             """, voterKey);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var result = new List<EnvelopeView>();

@@ -11,9 +11,10 @@ public sealed class VoterStore(NpgsqlDataSource db, AuditLog audit, TimeProvider
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var cmd = Sql.Command(conn, null, """
-            SELECT v.language, v.name_sealed, e.election_id, e.contest_id, e.print_count
-            FROM voter v JOIN envelope e ON e.voter_key = v.voter_key
-            WHERE v.voter_key = $1 ORDER BY e.election_id
+            SELECT v.language, v.name_sealed, dc.election_id, dc.contest_id, coalesce(e.print_count, 0)
+            FROM voter v JOIN district_contest dc ON dc.district_id = v.district
+            LEFT JOIN envelope e ON e.voter_key = v.voter_key AND e.election_id = dc.election_id
+            WHERE v.voter_key = $1 ORDER BY dc.election_id
             """, voterKey);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         VoterRecord? voter = null;
@@ -37,6 +38,19 @@ public sealed class VoterStore(NpgsqlDataSource db, AuditLog audit, TimeProvider
         var now = clock.GetUtcNow();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        // The envelope row of an election starts with the first print (voter lists stay narrow at national size).
+        await using (var create = Sql.Command(conn, tx, """
+            INSERT INTO envelope (voter_key, election_id, contest_id, voted_in_person)
+            SELECT v.voter_key, dc.election_id, dc.contest_id,
+                   EXISTS (SELECT 1 FROM in_person i WHERE i.election_id = dc.election_id AND i.voter_key = v.voter_key)
+            FROM voter v JOIN district_contest dc ON dc.district_id = v.district JOIN election el ON el.id = dc.election_id
+            WHERE v.voter_key = $1 AND el.issue_from <= $2 AND $2 < el.issue_until
+            ON CONFLICT (voter_key, election_id) DO NOTHING
+            """, voterKey, Sql.Utc(now)))
+        {
+            await create.ExecuteNonQueryAsync(ct);
+        }
+
         var open = new List<(string ElectionId, bool HasToken)>();
         await using (var cmd = Sql.Command(conn, tx, """
             SELECT e.election_id, e.label_token_hash IS NOT NULL

@@ -51,7 +51,7 @@ public static class BenchData
         return 0;
     }
 
-    /// <summary>Gives the first N envelopes of an election known label tokens (BENCH-…) and writes them to FILE, one per line with the bureau key of their constituency.</summary>
+    /// <summary>Prints labels for the first N voter participations (an envelope with a known label token, BENCH-…) and writes the tokens to FILE, one per line with the constituency.</summary>
     public static async Task<int> TokensAsync(string[] args)
     {
         int count = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
@@ -76,10 +76,14 @@ public static class BenchData
         }
 
         await using var cmd = new NpgsqlCommand("""
-            WITH numbered AS (SELECT voter_key, election_id, contest_id, row_number() OVER (ORDER BY voter_key) - 1 AS n FROM envelope),
-            upd AS (UPDATE envelope e SET label_token_hash = t.hash FROM numbered x JOIN bench_token t ON t.n = x.n
-                    WHERE e.voter_key = x.voter_key AND e.election_id = x.election_id RETURNING t.n, e.contest_id)
-            SELECT n, contest_id FROM upd ORDER BY n
+            WITH numbered AS (
+                SELECT v.voter_key, dc.election_id, dc.contest_id, row_number() OVER (ORDER BY v.voter_key, dc.election_id) - 1 AS n
+                FROM voter v JOIN district_contest dc ON dc.district_id = v.district),
+            ins AS (INSERT INTO envelope (voter_key, election_id, contest_id, label_token_hash, print_count)
+                    SELECT x.voter_key, x.election_id, x.contest_id, t.hash, 1 FROM numbered x JOIN bench_token t ON t.n = x.n
+                    ON CONFLICT (voter_key, election_id) DO UPDATE SET label_token_hash = excluded.label_token_hash
+                    RETURNING election_id, contest_id, label_token_hash)
+            SELECT t.n, ins.contest_id FROM ins JOIN bench_token t ON t.hash = ins.label_token_hash ORDER BY t.n
             """, conn);
         await using var reader = await cmd.ExecuteReaderAsync();
         await using var file = new StreamWriter(args[2]);

@@ -6,11 +6,12 @@ return args.FirstOrDefault() switch
     "render" => RenderBench.Run(),
     "cookie" => await BenchData.CookieAsync(args),
     "tokens" => await BenchData.TokensAsync(args),
+    "parse" => ParseBench.Run(args),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: HybridVote.Bench hello --urls URL | render | cookie | tokens N FILE");
+    Console.Error.WriteLine("usage: HybridVote.Bench hello --urls URL | render | cookie | tokens N FILE | parse [--validate] [--crypto KEYDIR] FILE...");
     return 2;
 }

@@ -30,8 +30,8 @@ public sealed class EmlRoundTripTests
     {
         var voters = new[]
         {
-            new VoterEntry("85072700153", "Zoë", "Ćosić-D'Hondt", Language.Nl, "CH", "VB"),
-            new VoterEntry("85072700252", "Jérôme", "Van den Bossche", Language.Fr, "CH", "BW"),
+            new ListedVoter("85072700153", "Zoë", "Ćosić-D'Hondt", "Kerkstraat 1, 3000 Leuven", Language.Nl, "24062", [new("CH", "VB"), new("EU", "NL"), new("VL", "VB")]),
+            new ListedVoter("85072700252", "Jérôme", "Van den Bossche", "Rue de l'Église 2, 1300 Wavre", Language.Fr, "POST-PARIS", [new("CH", "BW")]),
         };
         using var stream = new MemoryStream();
         EmlWriter.WriteVoters(stream, voters);
@@ -63,7 +63,7 @@ public sealed class EmlRoundTripTests
         Validate("110", s => EmlWriter.WriteElectionEvent(s, "EV", "Event", [election]), s => EmlReader.ReadElectionEvent(s, new EmlValidation("110")).Count);
         Validate("230", s => EmlWriter.WriteCandidateLists(s, "CH", [new CandidateListDefinition("CH", "BXL", 1, "Liste", ["Dupont Élodie"], ["D'Hondt Loïc"])]),
             s => EmlReader.ReadCandidateLists(s, new EmlValidation("230")).Count());
-        Validate("330", s => EmlWriter.WriteVoters(s, [new VoterEntry("85072700153", "Zoë", "Ćosić", Language.Nl, "CH", "BXL")]), s => EmlReader.ReadVoters(s, new EmlValidation("330")).Count());
+        Validate("330", s => EmlWriter.WriteVoters(s, [new ListedVoter("85072700153", "Zoë", "Ćosić", "Rue Haute 1, 1000 Bruxelles", Language.Nl, "21004", [new("CH", "BXL")])]), s => EmlReader.ReadVoters(s, new EmlValidation("330")).Count());
         Validate("330", s => EmlWriter.WriteInPerson(s, "CH", ["85072700153"]), s => EmlReader.ReadInPersonVoters(s, new EmlValidation("330")).Count());
     }
 

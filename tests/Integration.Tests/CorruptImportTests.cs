@@ -26,7 +26,7 @@ public sealed class CorruptImportTests(TestInfrastructure infra) : IDisposable
         Directory.CreateDirectory(trust);
         File.Copy(Path.Combine(keys, "issuer.pub.pem"), Path.Combine(trust, "issuer.pub.pem"));
         int seed = corruption.GetHashCode(StringComparison.Ordinal) & 0xFFFF;
-        var voters = Enumerable.Range(0, 50).Select(i => new VoterEntry(NationalNumber.Compose(200101 + seed, 1 + i, false), "Élodie", "Ćosić", Language.Fr, TestInfrastructure.OpenElection, "BW")).ToList();
+        var voters = Enumerable.Range(0, 50).Select(i => TestInfrastructure.Listed(NationalNumber.Compose(200101 + seed, 1 + i, false), "BW", "Élodie", "Ćosić", "CORRUPT")).ToList();
         await using (var stream = File.Create(file))
         {
             EmlWriter.WriteVoters(stream, voters);

@@ -52,10 +52,10 @@ public sealed class EnvelopeIngestTests(TestInfrastructure infra)
         var (before, tokenBefore, nrnBefore) = await EnvelopeFlow.PrintedVoterAsync(infra);
         var (after, tokenAfter, nrnAfter) = await EnvelopeFlow.PrintedVoterAsync(infra);
 
-        await importer.ImportInPersonAsync("T1", [nrnBefore], "test");
+        await infra.Voters().ImportInPersonAsync("T1", [nrnBefore], "test");
         await EnvelopeFlow.EnqueueAsync(infra, TestInfrastructure.BwBureauKey, EnvelopeFlow.Receipt(tokenBefore, "ip1-" + Guid.NewGuid()), EnvelopeFlow.Receipt(tokenAfter, "ip2-" + Guid.NewGuid()));
         await Drain(ingest);
-        await importer.ImportInPersonAsync("T1", [nrnAfter], "test");
+        await infra.Voters().ImportInPersonAsync("T1", [nrnAfter], "test");
 
         Assert.Equal(EnvelopeStatus.Cancelled, (await EnvelopeFlow.StateAsync(infra, before)).Status);
         Assert.Equal(EnvelopeStatus.Cancelled, (await EnvelopeFlow.StateAsync(infra, after)).Status);
@@ -82,7 +82,7 @@ public sealed class EnvelopeIngestTests(TestInfrastructure infra)
         var ingest = EnvelopeFlow.IngestWithoutWorker(infra);
         var (_, voterKey) = await infra.NewVoterAsync("BW", TestInfrastructure.CountingElection);
         string token = "LATE-" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
-        await infra.ScalarAsync<object>("UPDATE envelope SET label_token_hash = $1 WHERE voter_key = $2 AND election_id = 'T2' RETURNING 1", infra.Pseudonyms.LabelTokenHash(token), voterKey);
+        await infra.ScalarAsync<object>("INSERT INTO envelope (voter_key, election_id, contest_id, label_token_hash, print_count) VALUES ($2, 'T2', 'BW', $1, 1) RETURNING 1", infra.Pseudonyms.LabelTokenHash(token), voterKey);
         string key = "late-" + Guid.NewGuid();
         await EnvelopeFlow.EnqueueAsync(infra, TestInfrastructure.CountingBureauKey, EnvelopeFlow.Receipt(token, key));
         await Drain(ingest);

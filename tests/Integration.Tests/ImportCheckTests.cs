@@ -11,8 +11,8 @@ public sealed class ImportCheckTests(TestInfrastructure infra)
     public async Task Voters_SameVoterTwiceForAnElection_IsE102AtTheSecondLine()
     {
         string nrn = NationalNumber.Compose(980101, 1, false), other = NationalNumber.Compose(980101, 2, false);
-        var error = await Assert.ThrowsAsync<ImportRefused>(() => infra.Importer().ImportVotersAsync(
-            [(Voter(other, "BW"), 10), (Voter(nrn, "BW"), 20), (Voter(nrn, "BW"), 30)], "test"));
+        var error = await Assert.ThrowsAsync<ImportRefused>(() => infra.LoadVotersAsync(
+            (Voter(other, "BW"), 10), (Voter(nrn, "BW"), 20), (Voter(nrn, "BW"), 30)));
         Assert.Equal(("E102", 30), (error.Code, error.Line));
         Assert.DoesNotContain(nrn, error.Message, StringComparison.Ordinal);
         Assert.Equal(0L, await infra.ScalarAsync<long>("SELECT count(*) FROM voter WHERE voter_key = $1", infra.Pseudonyms.VoterKey(other)));
@@ -21,9 +21,9 @@ public sealed class ImportCheckTests(TestInfrastructure infra)
     [Fact]
     public async Task Voters_UnknownConstituency_IsE107_InvalidNationalNumber_IsE109()
     {
-        var unknown = await Assert.ThrowsAsync<ImportRefused>(() => infra.Importer().ImportVotersAsync([(Voter(NationalNumber.Compose(980102, 1, false), "XX"), 7)], "test"));
+        var unknown = await Assert.ThrowsAsync<ImportRefused>(() => infra.LoadVotersAsync((Voter(NationalNumber.Compose(980102, 1, false), "XX"), 7)));
         Assert.Equal(("E107", 7), (unknown.Code, unknown.Line));
-        var invalid = await Assert.ThrowsAsync<ImportRefused>(() => infra.Importer().ImportVotersAsync([(Voter("12345678901", "BW"), 9)], "test"));
+        var invalid = await Assert.ThrowsAsync<ImportRefused>(() => infra.LoadVotersAsync((Voter("12345678901", "BW"), 9)));
         Assert.Equal(("E109", 9), (invalid.Code, invalid.Line));
     }
 
@@ -51,5 +51,5 @@ public sealed class ImportCheckTests(TestInfrastructure infra)
         Assert.Equal(0L, await infra.ScalarAsync<long>("SELECT count(*) FROM election WHERE id = 'BAD'"));
     }
 
-    private static VoterEntry Voter(string nrn, string contest) => new(nrn, "Anaïs", "Lefèvre", Language.Fr, TestInfrastructure.OpenElection, contest);
+    private static ListedVoter Voter(string nrn, string contest) => TestInfrastructure.Listed(nrn, contest, source: "CHECKS");
 }

@@ -64,7 +64,7 @@ public sealed class KCodeIssueTests(TestInfrastructure infra)
         Assert.Equal(HttpStatusCode.Unauthorized, (await Send(client, "/print/api", null)).StatusCode);
         var expired = TestInfrastructure.SessionCookie(factory, voterKey, expires: DateTimeOffset.UtcNow.AddMinutes(-1));
         Assert.Equal(HttpStatusCode.Unauthorized, (await Send(client, "/print/api", expired)).StatusCode);
-        Assert.Equal(0, await infra.ScalarAsync<int>("SELECT print_count FROM envelope WHERE voter_key = $1", voterKey));
+        Assert.Equal(0L, await infra.ScalarAsync<long>("SELECT count(*) FROM envelope WHERE voter_key = $1 AND print_count > 0", voterKey));
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class KCodeIssueTests(TestInfrastructure infra)
         using var client = TestInfrastructure.Client(factory);
         var response = await Send(client, "/print/api", TestInfrastructure.SessionCookie(factory, voterKey));
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Equal(0, await infra.ScalarAsync<int>("SELECT print_count FROM envelope WHERE voter_key = $1", voterKey));
+        Assert.Equal(0L, await infra.ScalarAsync<long>("SELECT count(*) FROM envelope WHERE voter_key = $1 AND print_count > 0", voterKey));
     }
 
     internal static Task<HttpResponseMessage> Send(HttpClient client, string path, string? cookie) =>

@@ -22,7 +22,7 @@ public sealed class KillDuringImportTests(TestInfrastructure infra) : IDisposabl
         Assert.Equal(0, await Cli.RunAsync(["keys", "signing", "--dir", keys]));
         Directory.CreateDirectory(trust);
         File.Copy(Path.Combine(keys, "issuer.pub.pem"), Path.Combine(trust, "issuer.pub.pem"));
-        var voters = Enumerable.Range(0, Voters).Select(i => new VoterEntry(NationalNumber.Compose(300101 + (i / 900), 1 + (i % 900), false), "Zoë", "Lefèvre", Language.Fr, TestInfrastructure.OpenElection, "BW")).ToList();
+        var voters = Enumerable.Range(0, Voters).Select(i => TestInfrastructure.Listed(NationalNumber.Compose(300101 + (i / 900), 1 + (i % 900), false), "BW", "Zoë", "Lefèvre", "KILL")).ToList();
         await using (var stream = File.Create(file))
         {
             EmlWriter.WriteVoters(stream, voters);
@@ -35,7 +35,7 @@ public sealed class KillDuringImportTests(TestInfrastructure infra) : IDisposabl
         using (var process = Start(file, trust))
         {
             // Kill as soon as the load is under way (the staging COPY runs for seconds at this size).
-            await WaitForAsync(() => infra.ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE 'COPY voter_in%'"), TimeSpan.FromSeconds(60));
+            await WaitForAsync(() => infra.ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE 'COPY voter%'"), TimeSpan.FromSeconds(60));
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }

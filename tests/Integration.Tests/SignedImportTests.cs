@@ -22,7 +22,7 @@ public sealed class SignedImportTests(TestInfrastructure infra) : IDisposable
         string voters = Path.Combine(dir, "voters.eml");
         await using (var stream = File.Create(voters))
         {
-            EmlWriter.WriteVoters(stream, [new VoterEntry(nrn, "Zoë", "Ćosić", Language.Nl, TestInfrastructure.OpenElection, "VB")]);
+            EmlWriter.WriteVoters(stream, [TestInfrastructure.Listed(nrn, "VB", "Zoë", "Ćosić")]);
         }
 
         string[] Import(params string[] extra) => ["import", "voters", voters, "--trust", trust, .. extra];
@@ -54,10 +54,10 @@ public sealed class SignedImportTests(TestInfrastructure infra) : IDisposable
         string voters = Path.Combine(dir, "bad-voters.eml");
         await using (var stream = File.Create(voters))
         {
-            EmlWriter.WriteVoters(stream, [new VoterEntry(nrn, "Jan", "Peeters", Language.Nl, TestInfrastructure.OpenElection, "VB")]);
+            EmlWriter.WriteVoters(stream, [TestInfrastructure.Listed(nrn, "VB", "Jan", "Peeters")]);
         }
 
-        await File.WriteAllTextAsync(voters, (await File.ReadAllTextAsync(voters)).Replace("<be:Language>nl</be:Language>", "<be:Language>xx</be:Language>", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(voters, (await File.ReadAllTextAsync(voters)).Replace("<be:Language>fr</be:Language>", "<be:Language>xx</be:Language>", StringComparison.Ordinal));
         Assert.Equal(0, await Run(["sign", voters, "--key", Path.Combine(keys, "issuer.key.pem")]));
         Assert.Equal(1, await Run(["import", "voters", voters, "--trust", trust, "--signature", voters + ".sig"]));
         Assert.Equal(0L, await infra.ScalarAsync<long>("SELECT count(*) FROM voter WHERE voter_key = $1", infra.Pseudonyms.VoterKey(nrn)));

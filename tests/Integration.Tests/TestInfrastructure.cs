@@ -136,12 +136,24 @@ public sealed class TestInfrastructure : IAsyncLifetime
     public async Task<(string Nrn, byte[] VoterKey)> NewVoterAsync(string contest = "BW", params string[] elections)
     {
         string nrn = NationalNumber.Compose(800101 + Interlocked.Increment(ref serial), 7, false);
-        var entries = (elections.Length == 0 ? [OpenElection] : elections).Select((e, i) => (new VoterEntry(nrn, "Élodie", "Ćosić-D'Hondt", Language.Fr, e, contest), i + 1));
-        await Importer().ImportVotersAsync(entries, "test");
+        // A source of its own: loading it replaces no other test voter.
+        var voter = new ListedVoter(nrn, "Élodie", "Ćosić-D'Hondt", "Rue de l'Église 1, 1300 Wavre", Language.Fr, "T" + nrn,
+            (elections.Length == 0 ? [OpenElection] : elections).Select(e => new VoterContest(e, contest)).ToList());
+        await Voters().ImportAsync([voter], "test");
         return (nrn, Pseudonyms.VoterKey(nrn));
     }
 
-    public ElectionImporter Importer() => new(Db, new AuditLog(TimeProvider.System), Pseudonyms, new Sealer(Keys));
+    /// <summary>A voter of the open test election.</summary>
+    public static ListedVoter Listed(string nrn, string contest, string given = "Anaïs", string surname = "Lefèvre", string? source = null) =>
+        new(nrn, given, surname, "Rue du Moulin 3, 1300 Wavre", Language.Fr, source ?? "T" + nrn, [new VoterContest(OpenElection, contest)]);
+
+    /// <summary>Loads voters with the given line numbers, as from one file.</summary>
+    public Task<VoterLoadResult> LoadVotersAsync(params (ListedVoter Voter, int Line)[] voters) =>
+        Voters().ImportAsync(voters.Select(v => Voters().Prepare(new VoterLine(v.Voter, v.Line, "test.eml"))), "test", [], voters.Length);
+
+    public ElectionImporter Importer() => new(Db, new AuditLog(TimeProvider.System));
+
+    public VoterListImporter Voters() => new(Db, new AuditLog(TimeProvider.System), Pseudonyms, new Sealer(Keys));
 
     public ReceiptQueue Queue() => new(Db);
 
