@@ -9,9 +9,9 @@ public static class IntakeEndpoints
     public static WebApplication MapIntakeEndpoints(this WebApplication app)
     {
         app.MapPost("/intake/receipt", (ReceiptDto receipt, HttpContext ctx, BureauAuthentication auth, IntakeService service) =>
-            HandleAsync([receipt], ctx, auth, service));
+            HandleAsync([receipt], ctx, auth, service)).Limited();
         app.MapPost("/intake/receipts", (ReceiptBatchDto batch, HttpContext ctx, BureauAuthentication auth, IntakeService service) =>
-            HandleAsync(batch.Receipts, ctx, auth, service));
+            HandleAsync(batch.Receipts, ctx, auth, service)).Limited();
         return app;
     }
 

@@ -5,8 +5,10 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddHybridVoteDefaults("EnvelopeIntake");
 builder.Services.AddSingleton<BureauAuthentication>();
 builder.Services.AddSingleton<IntakeService>();
+builder.Services.AddIntakeLimits();
 
 var app = builder.Build();
 app.UseHybridVoteDefaults();
+app.UseIntakeLimits();
 app.MapIntakeEndpoints();
 app.Run();

@@ -68,7 +68,7 @@ public static class TestData
     private static readonly string[] PartiesFr = ["Parti socialiste uni", "Écolo & Citoyens", "Mouvement réformateur libre", "Les Engagés demain", "Parti du travail", "DéFI citoyen", "Collectif Citoyen", "Parti des Animaux", "Pirates Wallonie", "Union belge", "Volt Belgique", "Liste Bourgmestre", "Chez Nous Aussi", "Agir Ensemble", "Démocratie directe", "Nouvelle Génération", "Aînés d'abord"];
     private static readonly string[] PartiesDe = ["ProDG", "Christlich Soziale Partei", "Sozialistische Partei", "Ecolo Ostbelgien", "Partei für Freiheit und Fortschritt", "Vivant", "Bürgerliste"];
 
-    /// <summary>Generates the files into --out: election.eml, lists-ELECTION.eml, voters-NN-*.eml, in-person-CH2029.eml, each with FILE.sig.</summary>
+    /// <summary>Generates the files into --out: election.eml, lists-ELECTION.eml, voters-NN-*.eml, in-person-CH2029-NN-*.eml, each with FILE.sig.</summary>
     public static int Run(CliArgs args)
     {
         string dir = args.Option("out") ?? throw new UsageException("--out is required");
@@ -103,10 +103,11 @@ public static class TestData
             int index = i;
             string name = i < Chamber.Length ? $"voters-{i + 1:00}-{Chamber[i].Id}.eml" : $"voters-{i + 1:00}-abroad.eml";
             files.Add((name, s => EmlWriter.WriteVoters(s, Voters(index, first, count, seed), Issued)));
+            // Each commune (and post) reports who voted in person: one in-person file per voter file.
+            files.Add(("in-person-CH2029" + name["voters".Length..], s => EmlWriter.WriteInPerson(s, "CH2029", InPerson(first, count, inPersonShare, seed + index), Issued)));
             offset += count;
         }
 
-        files.Add(("in-person-CH2029.eml", s => EmlWriter.WriteInPerson(s, "CH2029", InPerson(voters, inPersonShare, seed), Issued)));
         Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, file =>
         {
             string path = Path.Combine(dir, file.Name);
@@ -125,7 +126,7 @@ public static class TestData
         Console.WriteLine($"  scripts/hv import election {dir}/election.eml --trust {dir}/trust");
         Console.WriteLine($"  for f in {dir}/lists-*.eml; do scripts/hv import lists $f --trust {dir}/trust; done");
         Console.WriteLine($"  scripts/hv import voters {dir}/voters-*.eml --trust {dir}/trust");
-        Console.WriteLine($"  scripts/hv import in-person {dir}/in-person-CH2029.eml --election CH2029 --trust {dir}/trust");
+        Console.WriteLine($"  scripts/hv import in-person {dir}/in-person-CH2029-*.eml --election CH2029 --trust {dir}/trust");
         return 0;
     }
 
@@ -286,10 +287,10 @@ public static class TestData
         return NationalNumber.Compose(((birth.Year % 100) * 10000) + (birth.Month * 100) + birth.Day, serial, birth.Year >= 2000);
     }
 
-    private static IEnumerable<string> InPerson(int voters, double share, int seed)
+    private static IEnumerable<string> InPerson(long first, int count, double share, int seed)
     {
         var random = new Random(seed);
-        for (long g = 0; g < voters; g++)
+        for (long g = first; g < first + count; g++)
         {
             if (random.NextDouble() < share)
             {

@@ -41,7 +41,7 @@ public static class EmlReader
     {
         using var reader = SafeXml.Open(stream, validation);
         string electionId = string.Empty;
-        foreach (var element in Elements(reader, "ElectionIdentifier", "Contest"))
+        foreach (var (element, line) in LocatedElements(reader, "ElectionIdentifier", "Contest"))
         {
             if (element.Name.LocalName == "ElectionIdentifier")
             {
@@ -53,7 +53,7 @@ public static class EmlReader
                 string contestId = Id(contest.Element(E + "ContestIdentifier"));
                 foreach (var affiliation in contest.Elements(E + "Affiliation"))
                 {
-                    yield return ToList(electionId, contestId, affiliation);
+                    yield return ToList(electionId, contestId, affiliation, line);
                 }
             }
         }
@@ -68,12 +68,19 @@ public static class EmlReader
         using var reader = SafeXml.Open(stream, validation);
         var names = new Names(reader.NameTable);
         var lineInfo = (IXmlLineInfo)reader;
+        var displayOrders = validation?.ReaderChecksIdentityConstraints == true ? new HashSet<string>(StringComparer.Ordinal) : null;
         while (reader.Read())
         {
-            if (reader.NodeType == XmlNodeType.Element && ReferenceEquals(reader.LocalName, names.VoterDetails) && ReferenceEquals(reader.NamespaceURI, names.Eml))
+            if (reader.NodeType != XmlNodeType.Element)
+            {
+                continue;
+            }
+
+            CheckDisplayOrder(reader, displayOrders);
+            if (ReferenceEquals(reader.LocalName, names.VoterDetails) && ReferenceEquals(reader.NamespaceURI, names.Eml))
             {
                 int line = lineInfo.LineNumber;
-                yield return (ReadVoterDetails(reader, names, line), line);
+                yield return (ReadVoterDetails(reader, names, line, displayOrders), line);
             }
         }
     }
@@ -96,7 +103,33 @@ public static class EmlReader
             ContestIdentifier = table.Add("ContestIdentifier");
     }
 
-    private static ListedVoter ReadVoterDetails(XmlReader reader, Names names, int line)
+    /// <summary>Nesting deeper than this is refused (E100): no EML message needs more than a dozen levels.</summary>
+    public const int MaxDepth = 32;
+
+    /// <summary>Longest name, address or identifier accepted (E106).</summary>
+    public const int MaxValueLength = 500;
+
+    private static EmlValidationException TooDeep(XmlReader reader, int line)
+    {
+        var issue = new EmlIssue("E100", ((IXmlLineInfo)reader).LineNumber, ((IXmlLineInfo)reader).LinePosition, reader.LocalName,
+            $"elements nested deeper than {MaxDepth} levels (in the element that starts on line {line})");
+        return new EmlValidationException(issue.ToString(), issue);
+    }
+
+    private static string Value(string value, string what, int line) =>
+        value.Length <= MaxValueLength ? value : throw new FormatException($"line {line}: {what} is longer than {MaxValueLength} characters");
+
+    // The EML root's xs:unique "DisplayOrder" (selector .//*, field @DisplayOrder), checked here for 330 files.
+    private static void CheckDisplayOrder(XmlReader reader, HashSet<string>? seen)
+    {
+        if (seen is not null && reader.HasAttributes && reader.GetAttribute("DisplayOrder") is { } order && !seen.Add(order))
+        {
+            var at = (IXmlLineInfo)reader;
+            throw EmlValidation.Violation(at.LineNumber, at.LinePosition, reader.LocalName, $"DisplayOrder {order} is used twice (xs:unique DisplayOrder of the EML root)");
+        }
+    }
+
+    private static ListedVoter ReadVoterDetails(XmlReader reader, Names names, int line, HashSet<string>? displayOrders)
     {
         int depth = reader.Depth;
         string nrn = string.Empty, given = string.Empty, surname = string.Empty, address = string.Empty, source = string.Empty, language = string.Empty;
@@ -105,16 +138,22 @@ public static class EmlReader
         reader.Read();
         while (reader.Depth > depth)
         {
+            if (reader.Depth > MaxDepth)
+            {
+                throw TooDeep(reader, line);
+            }
+
             if (reader.NodeType != XmlNodeType.Element)
             {
                 reader.Read();
                 continue;
             }
 
+            CheckDisplayOrder(reader, displayOrders);
             string name = reader.LocalName, ns = reader.NamespaceURI;
             if (ReferenceEquals(ns, names.Xnl) && (ReferenceEquals(name, names.FirstName) || ReferenceEquals(name, names.LastName)))
             {
-                string value = reader.ReadElementContentAsString();
+                string value = Value(reader.ReadElementContentAsString(), "a name", line);
                 if (ReferenceEquals(name, names.FirstName)) { given = value; } else { surname = value; }
                 continue;
             }
@@ -127,12 +166,12 @@ public static class EmlReader
 
             if (ReferenceEquals(ns, names.Be) && ReferenceEquals(name, names.Residence))
             {
-                source = reader.GetAttribute("Source") ?? string.Empty;
-                address = reader.GetAttribute("Address") ?? string.Empty;
+                source = Value(reader.GetAttribute("Source") ?? string.Empty, "the source", line);
+                address = Value(reader.GetAttribute("Address") ?? string.Empty, "the address", line);
             }
             else if (ReferenceEquals(ns, names.Eml) && ReferenceEquals(name, names.VoterIdentification))
             {
-                nrn = reader.GetAttribute("Id") ?? throw new FormatException($"line {line}: VoterIdentification has no Id");
+                nrn = Value(reader.GetAttribute("Id") ?? throw new FormatException($"line {line}: VoterIdentification has no Id"), "the national number", line);
             }
             else if (ReferenceEquals(ns, names.Eml) && ReferenceEquals(name, names.ElectionIdentifier))
             {
@@ -163,7 +202,14 @@ public static class EmlReader
             if (reader.NodeType == XmlNodeType.Element && reader.NamespaceURI == E.NamespaceName && names.Contains(reader.LocalName))
             {
                 int line = lineInfo.LineNumber;
-                yield return ((XElement)XNode.ReadFrom(reader), line);
+                var element = (XElement)XNode.ReadFrom(reader);
+                if (element.Descendants().Any(d => d.Ancestors().Count() > MaxDepth))
+                {
+                    var issue = new EmlIssue("E100", line, 0, element.Name.LocalName, $"elements nested deeper than {MaxDepth} levels");
+                    throw new EmlValidationException(issue.ToString(), issue);
+                }
+
+                yield return (element, line);
             }
             else
             {
@@ -189,11 +235,12 @@ public static class EmlReader
             contests);
     }
 
-    private static CandidateListDefinition ToList(string electionId, string contestId, XElement affiliation)
+    private static CandidateListDefinition ToList(string electionId, string contestId, XElement affiliation, int line)
     {
         var identifier = affiliation.Element(E + "AffiliationIdentifier")!;
         int number = int.Parse(Id(identifier), CultureInfo.InvariantCulture);
         var candidates = affiliation.Elements(E + "Candidate").ToList();
+        CheckOrder(contestId, number, candidates, line);
         static string Name(XElement candidate)
         {
             var person = candidate.Descendants(EmlNames.Xnl + "PersonName").First();
@@ -203,6 +250,26 @@ public static class EmlReader
         bool IsSubstitute(XElement c) => c.Element(B + "Substitute") is not null;
         return new CandidateListDefinition(electionId, contestId, number, identifier.Element(E + "RegisteredName")?.Value ?? string.Empty,
             candidates.Where(c => !IsSubstitute(c)).Select(Name).ToList(), candidates.Where(IsSubstitute).Select(Name).ToList());
+    }
+
+    // E104: candidates are numbered 1, 2, 3… in the order of the ballot, effective candidates before substitutes.
+    private static void CheckOrder(string contestId, int list, List<XElement> candidates, int line)
+    {
+        bool substitutes = false;
+        for (int i = 0; i < candidates.Count; i++)
+        {
+            string? id = (string?)candidates[i].Element(E + "CandidateIdentifier")?.Attribute("Id");
+            string? problem = id != (i + 1).ToString(CultureInfo.InvariantCulture)
+                ? $"candidate {i + 1} of the order carries number {id ?? "(none)"}: the numbers must run 1, 2, 3… without gaps"
+                : substitutes && candidates[i].Element(B + "Substitute") is null ? $"effective candidate {i + 1} comes after a substitute" : null;
+            if (problem is not null)
+            {
+                var issue = new EmlIssue("E104", line, 0, "Candidate", $"list {list} of constituency {contestId}: {problem}");
+                throw new EmlValidationException(issue.ToString(), issue);
+            }
+
+            substitutes |= candidates[i].Element(B + "Substitute") is not null;
+        }
     }
 
     private static string Id(XElement? element) => (string?)element?.Attribute("Id") ?? throw new FormatException($"{element?.Name.LocalName ?? "identifier"} has no Id");

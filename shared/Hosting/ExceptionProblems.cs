@@ -28,6 +28,9 @@ public sealed class ExceptionProblems : IExceptionHandler
         if (exception is not BadHttpRequestException)
         {
             httpContext.Response.Headers.RetryAfter = "5";
+            // A restarted or failed-over server leaves every pooled connection broken: drop them all at
+            // the first failure, so the retry gets a fresh connection instead of the next dead one.
+            NpgsqlConnection.ClearAllPools();
         }
 
         await problem.ExecuteAsync(httpContext);

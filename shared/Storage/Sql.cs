@@ -11,6 +11,13 @@ internal static class Sql
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>Bulk-load steps (index builds, table rebuilds over millions of rows): no command timeout.</summary>
+    public static NpgsqlCommand Unbounded(this NpgsqlCommand command)
+    {
+        command.CommandTimeout = 0;
+        return command;
+    }
+
     public static NpgsqlCommand Command(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, params object?[] args)
     {
         var cmd = new NpgsqlCommand(sql, conn, tx);

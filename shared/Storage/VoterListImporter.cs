@@ -71,12 +71,12 @@ public sealed class VoterListImporter(NpgsqlDataSource db, AuditLog audit, Pseud
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await Sql.ExecAsync(conn, tx, $"SELECT pg_advisory_xact_lock({LoadLock})", ct);
+        await BulkAsync(conn, tx, $"SELECT pg_advisory_xact_lock({LoadLock})", ct);
         var districts = await DistrictMap.LoadAsync(conn, tx, ct);
         long existing = await EstimateRowsAsync(conn, tx, "voter", ct);
         bool rebuild = expectedVoters * 4 >= existing;
         string target = rebuild ? "voter_next" : "voter_in";
-        await Sql.ExecAsync(conn, tx, rebuild
+        await BulkAsync(conn, tx, rebuild
             ? "CREATE TABLE voter_next (LIKE voter INCLUDING DEFAULTS)"
             : "CREATE TEMP TABLE voter_in (LIKE voter INCLUDING DEFAULTS) ON COMMIT DROP", ct);
 
@@ -135,30 +135,30 @@ public sealed class VoterListImporter(NpgsqlDataSource db, AuditLog audit, Pseud
     private static async Task<long> RebuildAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string[] sources, Dictionary<string, string> fileOfSource, CancellationToken ct)
     {
         long replaced;
-        await using (var cmd = Sql.Command(conn, tx, "SELECT count(*) FROM voter WHERE source = ANY($1)", (object)sources))
+        await using (var cmd = Bulk(conn, tx, "SELECT count(*) FROM voter WHERE source = ANY($1)", (object)sources))
         {
             replaced = (long)(await cmd.ExecuteScalarAsync(ct))!;
         }
 
-        await using (var keep = Sql.Command(conn, tx, "INSERT INTO voter_next SELECT * FROM voter WHERE source <> ALL($1)", (object)sources))
+        await using (var keep = Bulk(conn, tx, "INSERT INTO voter_next SELECT * FROM voter WHERE source <> ALL($1)", (object)sources))
         {
             await keep.ExecuteNonQueryAsync(ct);
         }
 
-        await Sql.ExecAsync(conn, tx, "SAVEPOINT index_build", ct);
+        await BulkAsync(conn, tx, "SAVEPOINT index_build", ct);
         try
         {
-            await Sql.ExecAsync(conn, tx, "CREATE UNIQUE INDEX voter_next_pkey ON voter_next (voter_key)", ct);
+            await BulkAsync(conn, tx, "CREATE UNIQUE INDEX voter_next_pkey ON voter_next (voter_key)", ct);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             // Only on this error path: find one duplicated voter to name both lines.
-            await Sql.ExecAsync(conn, tx, "ROLLBACK TO SAVEPOINT index_build", ct);
-            await using var find = Sql.Command(conn, tx, "SELECT voter_key FROM voter_next GROUP BY voter_key HAVING count(*) > 1 LIMIT 1");
+            await BulkAsync(conn, tx, "ROLLBACK TO SAVEPOINT index_build", ct);
+            await using var find = Bulk(conn, tx, "SELECT voter_key FROM voter_next GROUP BY voter_key HAVING count(*) > 1 LIMIT 1");
             await ThrowDuplicateAsync(conn, tx, "voter_next", await find.ExecuteScalarAsync(ct) as byte[], sources, fileOfSource, ct);
         }
 
-        await Sql.ExecAsync(conn, tx, """
+        await BulkAsync(conn, tx, """
             ALTER TABLE voter_next ADD CONSTRAINT voter_next_pkey PRIMARY KEY USING INDEX voter_next_pkey;
             DROP TABLE voter;
             ALTER TABLE voter_next RENAME TO voter;
@@ -171,7 +171,7 @@ public sealed class VoterListImporter(NpgsqlDataSource db, AuditLog audit, Pseud
     // Small load: checked in staging, then the sources' earlier voters are replaced in place.
     private static async Task<long> MergeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string[] sources, Dictionary<string, string> fileOfSource, CancellationToken ct)
     {
-        await using (var dup = Sql.Command(conn, tx, """
+        await using (var dup = Bulk(conn, tx, """
             SELECT i.voter_key FROM voter_in i GROUP BY i.voter_key HAVING count(*) > 1
             UNION ALL
             SELECT i.voter_key FROM voter_in i JOIN voter v ON v.voter_key = i.voter_key WHERE v.source <> ALL($1)
@@ -184,12 +184,12 @@ public sealed class VoterListImporter(NpgsqlDataSource db, AuditLog audit, Pseud
             }
         }
 
-        await using var cmd = Sql.Command(conn, tx, """
+        await using var cmd = Bulk(conn, tx, """
             WITH gone AS (DELETE FROM voter WHERE source = ANY($1) RETURNING 1)
             SELECT count(*) FROM gone
             """, (object)sources);
         long replaced = (long)(await cmd.ExecuteScalarAsync(ct))!;
-        await Sql.ExecAsync(conn, tx, "INSERT INTO voter SELECT * FROM voter_in", ct);
+        await BulkAsync(conn, tx, "INSERT INTO voter SELECT * FROM voter_in", ct);
         return replaced;
     }
 
@@ -198,7 +198,7 @@ public sealed class VoterListImporter(NpgsqlDataSource db, AuditLog audit, Pseud
         var places = new List<(string Source, int Line)>();
         if (key is not null)
         {
-            await using var cmd = Sql.Command(conn, tx, $"SELECT source, line FROM {from} WHERE voter_key = $1 ORDER BY source = ANY($2) DESC, line DESC", key, sources);
+            await using var cmd = Bulk(conn, tx, $"SELECT source, line FROM {from} WHERE voter_key = $1 ORDER BY source = ANY($2) DESC, line DESC", key, sources);
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
@@ -226,8 +226,8 @@ public sealed class VoterListImporter(NpgsqlDataSource db, AuditLog audit, Pseud
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await Sql.ExecAsync(conn, tx, $"SELECT pg_advisory_xact_lock({LoadLock})", ct);
-        await using (var known = Sql.Command(conn, tx, "SELECT 1 FROM election WHERE id = $1", electionId))
+        await BulkAsync(conn, tx, $"SELECT pg_advisory_xact_lock({LoadLock})", ct);
+        await using (var known = Bulk(conn, tx, "SELECT 1 FROM election WHERE id = $1", electionId))
         {
             if (await known.ExecuteScalarAsync(ct) is null)
             {
@@ -237,7 +237,7 @@ public sealed class VoterListImporter(NpgsqlDataSource db, AuditLog audit, Pseud
 
         bool rebuild = expectedEntries * 4 >= await EstimateRowsAsync(conn, tx, "in_person", ct);
         string target = rebuild ? "in_person_next" : "in_person_in";
-        await Sql.ExecAsync(conn, tx, rebuild
+        await BulkAsync(conn, tx, rebuild
             ? "CREATE TABLE in_person_next (LIKE in_person INCLUDING DEFAULTS)"
             : "CREATE TEMP TABLE in_person_in (LIKE in_person INCLUDING DEFAULTS) ON COMMIT DROP", ct);
         long count = 0;
@@ -265,21 +265,22 @@ public sealed class VoterListImporter(NpgsqlDataSource db, AuditLog audit, Pseud
         progress?.Report(count);
         if (rebuild)
         {
-            // A voter named by two files (or twice) is simply in person: the list is a set.
-            await Sql.ExecAsync(conn, tx, """
+            // The list is a set read with EXISTS: a voter named by two files may appear twice.
+            await BulkAsync(conn, tx, """
                 INSERT INTO in_person_next SELECT * FROM in_person;
-                CREATE TABLE in_person_set AS SELECT DISTINCT election_id, voter_key FROM in_person_next;
-                DROP TABLE in_person_next;
-                ALTER TABLE in_person_set ADD CONSTRAINT in_person_set_pkey PRIMARY KEY (election_id, voter_key);
+                CREATE INDEX in_person_next_voter ON in_person_next (election_id, voter_key);
                 DROP TABLE in_person;
-                ALTER TABLE in_person_set RENAME TO in_person;
-                ALTER TABLE in_person RENAME CONSTRAINT in_person_set_pkey TO in_person_pkey;
+                ALTER TABLE in_person_next RENAME TO in_person;
+                ALTER INDEX in_person_next_voter RENAME TO in_person_voter;
                 ANALYZE in_person;
                 """, ct);
         }
         else
         {
-            await Sql.ExecAsync(conn, tx, "INSERT INTO in_person SELECT DISTINCT * FROM in_person_in ON CONFLICT DO NOTHING", ct);
+            await BulkAsync(conn, tx, """
+                INSERT INTO in_person SELECT DISTINCT * FROM in_person_in i
+                WHERE NOT EXISTS (SELECT 1 FROM in_person p WHERE p.election_id = i.election_id AND p.voter_key = i.voter_key)
+                """, ct);
         }
 
         // FR008: whatever the order of arrival, an in-person vote cancels the hybrid envelope.
@@ -298,10 +299,18 @@ public sealed class VoterListImporter(NpgsqlDataSource db, AuditLog audit, Pseud
         return changed.Select(c => c.VoterKey).ToList();
     }
 
+    private static async Task BulkAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct)
+    {
+        await using var cmd = Bulk(conn, tx, sql);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static NpgsqlCommand Bulk(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, params object?[] args) => Sql.Command(conn, tx, sql, args).Unbounded();
+
     // The planner's row estimate (exact enough to choose a load strategy; no full count of 8 million rows).
     private static async Task<long> EstimateRowsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string table, CancellationToken ct)
     {
-        await using var cmd = Sql.Command(conn, tx, $"""
+        await using var cmd = Bulk(conn, tx, $"""
             SELECT CASE WHEN c.reltuples >= 0 THEN c.reltuples::bigint ELSE (SELECT count(*) FROM {table}) END FROM pg_class c WHERE c.oid = '{table}'::regclass
             """);
         return (long)(await cmd.ExecuteScalarAsync(ct))!;

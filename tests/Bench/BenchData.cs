@@ -79,8 +79,10 @@ public static class BenchData
             WITH numbered AS (
                 SELECT v.voter_key, dc.election_id, dc.contest_id, row_number() OVER (ORDER BY v.voter_key, dc.election_id) - 1 AS n
                 FROM voter v JOIN district_contest dc ON dc.district_id = v.district),
-            ins AS (INSERT INTO envelope (voter_key, election_id, contest_id, label_token_hash, print_count)
-                    SELECT x.voter_key, x.election_id, x.contest_id, t.hash, 1 FROM numbered x JOIN bench_token t ON t.n = x.n
+            ins AS (INSERT INTO envelope (voter_key, election_id, contest_id, label_token_hash, print_count, voted_in_person)
+                    SELECT x.voter_key, x.election_id, x.contest_id, t.hash, 1,
+                           EXISTS (SELECT 1 FROM in_person i WHERE i.election_id = x.election_id AND i.voter_key = x.voter_key)
+                    FROM numbered x JOIN bench_token t ON t.n = x.n
                     ON CONFLICT (voter_key, election_id) DO UPDATE SET label_token_hash = excluded.label_token_hash
                     RETURNING election_id, contest_id, label_token_hash)
             SELECT t.n, ins.contest_id FROM ins JOIN bench_token t ON t.hash = ins.label_token_hash ORDER BY t.n

@@ -103,4 +103,49 @@ public sealed class EmlRoundTripTests
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(bomb));
         Assert.Throws<System.Xml.XmlException>(() => EmlReader.ReadVoters(stream).ToList());
     }
+
+    [Theory]
+    [InlineData("<CandidateIdentifier Id=\"2\"", "<CandidateIdentifier Id=\"4\"", "carries number 4")]
+    [InlineData("<be:Substitute", "", "comes after a substitute")]
+    public void CandidateLists_GapOrEffectiveAfterSubstitute_IsE104(string from, string to, string expected)
+    {
+        var list = new CandidateListDefinition("CH", "BW", 3, "Liste", ["Dupont Élodie", "Lefèvre Noël"], ["D'Hondt Loïc", "Ćosić Zoë"]);
+        using var written = new MemoryStream();
+        EmlWriter.WriteCandidateLists(written, "CH", [list]);
+        string xml = System.Text.Encoding.UTF8.GetString(written.ToArray());
+        // The first case breaks the numbering; the second makes the last substitute an effective candidate.
+        var marker = new System.Text.RegularExpressions.Regex(from.StartsWith("<be:", StringComparison.Ordinal) ? "<be:Substitute\\s*/>|<be:Substitute></be:Substitute>" : System.Text.RegularExpressions.Regex.Escape(from));
+        var match = from.StartsWith("<be:", StringComparison.Ordinal) ? marker.Matches(xml)[^1] : marker.Match(xml);
+        Assert.True(match.Success);
+        string changed = xml[..match.Index] + to + xml[(match.Index + match.Length)..];
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(changed));
+        var error = Assert.Throws<EmlValidationException>(() => EmlReader.ReadCandidateLists(stream, new EmlValidation("230")).ToList());
+        Assert.Equal("E104", error.Issue.Code);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains("list 3 of constituency BW", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Voters_NestedDeeperThanTheLimit_IsE100()
+    {
+        string deep = string.Concat(Enumerable.Repeat("<x:a xmlns:x=\"urn:other\">", 40)) + string.Concat(Enumerable.Repeat("</x:a>", 40));
+        string xml = "<EML xmlns=\"urn:oasis:names:tc:evs:schema:eml\" Id=\"330\"><ElectionList><VoterDetails><VoterRegistration><Voter>"
+            + "<VoterIdentification Id=\"85072700153\"/>" + deep + "</Voter></VoterRegistration></VoterDetails></ElectionList></EML>";
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(xml));
+        var error = Assert.Throws<EmlValidationException>(() => EmlReader.ReadVoters(stream).ToList());
+        Assert.Equal("E100", error.Issue.Code);
+    }
+
+    [Fact]
+    public void Voters_DisplayOrderRepeated_IsE101_AsTheSchemaUniqueConstraintSays()
+    {
+        using var written = new MemoryStream();
+        EmlWriter.WriteVoters(written, [new ListedVoter("85072700153", "Zoë", "Ćosić", "Rue Haute 1, 1000 Bruxelles", Language.Nl, "21004", [new("CH", "BXL")]),
+            new ListedVoter("85072700252", "Jan", "Peeters", "Rue Haute 2, 1000 Bruxelles", Language.Nl, "21004", [new("CH", "BXL")])]);
+        string xml = System.Text.Encoding.UTF8.GetString(written.ToArray()).Replace("<VoterIdentification Id=", "<VoterIdentification DisplayOrder=\"1\" Id=", StringComparison.Ordinal);
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(xml));
+        var error = Assert.Throws<EmlValidationException>(() => EmlReader.ReadVoters(stream, new EmlValidation("330")).ToList());
+        Assert.Equal("E101", error.Issue.Code);
+        Assert.Contains("DisplayOrder 1 is used twice", error.Message, StringComparison.Ordinal);
+    }
 }

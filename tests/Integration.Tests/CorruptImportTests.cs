@@ -83,27 +83,7 @@ public sealed class CorruptImportTests(TestInfrastructure infra) : IDisposable
         return copy;
     }
 
-    private Task<int> Run(string[] args) => Cli.RunAsync(args, Settings());
+    private Task<int> Run(string[] args) => infra.HvAsync(args);
 
-    private async Task<(int Code, string Error)> RunCapturingAsync(string[] args)
-    {
-        var original = Console.Error;
-        using var error = new StringWriter();
-        Console.SetError(error);
-        try
-        {
-            return (await Cli.RunAsync(args, Settings()), error.ToString());
-        }
-        finally
-        {
-            Console.SetError(original);
-        }
-    }
-
-    private Dictionary<string, string?> Settings() => new()
-    {
-        ["HybridVote:Database"] = infra.Database,
-        ["HybridVote:Redis"] = infra.Redis,
-        ["HybridVote:KeysDirectory"] = infra.KeysDirectory,
-    };
+    private Task<(int Code, string Error)> RunCapturingAsync(string[] args) => infra.HvCapturingAsync(args);
 }

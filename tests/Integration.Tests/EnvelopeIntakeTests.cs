@@ -74,4 +74,38 @@ public sealed class EnvelopeIntakeTests(TestInfrastructure infra)
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.True(response.Headers.Contains("Retry-After"));
     }
+
+    [Fact]
+    public async Task Bureau_OverItsRate_Gets429WithRetryAfter_AndTheRetryIsStoredOnce()
+    {
+        var factory = infra.Function<IntakeService>(settings: new Dictionary<string, string> { ["Intake:PerBureauPerSecond"] = "1", ["Intake:Burst"] = "2" });
+        using var client = TestInfrastructure.Client(factory);
+        string key = "rate-" + Guid.NewGuid();
+        var answers = new List<HttpResponseMessage>();
+        for (int i = 0; i < 4; i++)
+        {
+            answers.Add(await EnvelopeFlow.PostAsync(client, TestInfrastructure.BwBureauKey, "/intake/receipt", EnvelopeFlow.Receipt("RATE-TOKEN", key)));
+        }
+
+        var limited = answers.Where(a => a.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.NotEmpty(limited);
+        Assert.All(limited, a => Assert.NotNull(a.Headers.RetryAfter));
+        Assert.Contains("too-many-requests", await limited[0].Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.All(answers.Except(limited), a => Assert.Equal(HttpStatusCode.Accepted, a.StatusCode));
+        Assert.Equal(1L, await infra.ScalarAsync<long>("SELECT count(*) FROM receipt WHERE idempotency_key = $1", key));
+    }
+
+    [Fact]
+    public async Task Request_LargerThanTheLimit_Is413AndNothingIsStored()
+    {
+        using var client = TestInfrastructure.Client(infra.Function<IntakeService>(settings: new Dictionary<string, string> { ["Intake:MaxBodyBytes"] = "2048" }));
+        string key = "large-" + Guid.NewGuid();
+        var receipts = Enumerable.Range(0, 40).Select(i => EnvelopeFlow.Receipt("TOKEN", $"{key}-{i}")).ToArray();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/intake/receipts") { Content = new StringContent(JsonSerializer.Serialize(new { receipts }), Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Bureau-Key", TestInfrastructure.BwBureauKey);
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("request-too-large", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0L, await infra.ScalarAsync<long>("SELECT count(*) FROM receipt WHERE idempotency_key LIKE $1", key + "%"));
+    }
 }

@@ -74,10 +74,5 @@ public sealed class SignedImportTests(TestInfrastructure infra) : IDisposable
 
     public void Dispose() => Directory.Delete(dir, recursive: true);
 
-    private Task<int> Run(string[] args) => Cli.RunAsync(args, new Dictionary<string, string?>
-    {
-        ["HybridVote:Database"] = infra.Database,
-        ["HybridVote:Redis"] = infra.Redis,
-        ["HybridVote:KeysDirectory"] = infra.KeysDirectory,
-    });
+    private Task<int> Run(string[] args) => infra.HvAsync(args);
 }

@@ -41,17 +41,11 @@ public sealed class TestInfrastructure : IAsyncLifetime
 
     public NpgsqlDataSource Db { get; private set; } = null!;
 
+    private static string Admin => Environment.GetEnvironmentVariable("HV_TEST_PG") ?? "Host=127.0.0.1;Port=5432;Username=postgres;Database=postgres";
+
     public async Task InitializeAsync()
     {
-        string admin = Environment.GetEnvironmentVariable("HV_TEST_PG") ?? "Host=127.0.0.1;Port=5432;Username=postgres;Database=postgres";
-        await using (var conn = new NpgsqlConnection(admin))
-        {
-            await conn.OpenAsync();
-            await using var cmd = new NpgsqlCommand($"CREATE DATABASE {databaseName}", conn);
-            await cmd.ExecuteNonQueryAsync();
-        }
-
-        Database = new NpgsqlConnectionStringBuilder(admin) { Database = databaseName }.ConnectionString;
+        Database = await CreateDatabaseAsync(databaseName);
         Db = NpgsqlDataSource.Create(Database);
         KeyFiles.CreateDevelopmentKeys(KeysDirectory);
         Keys = KeyFiles.Load(KeysDirectory);
@@ -81,7 +75,7 @@ public sealed class TestInfrastructure : IAsyncLifetime
     }
 
     /// <summary>A function under test, configured for this database and Redis.</summary>
-    public WebApplicationFactory<T> Function<T>(string? redis = null, Action<IServiceCollection>? services = null)
+    public WebApplicationFactory<T> Function<T>(string? redis = null, Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string>? settings = null)
         where T : class
     {
         var factory = new WebApplicationFactory<T>().WithWebHostBuilder(b =>
@@ -95,6 +89,10 @@ public sealed class TestInfrastructure : IAsyncLifetime
             b.UseSetting("Fas:RequireHttpsMetadata", "false");
             // Every test client has the same (unknown) address: only the per-session limit is tested.
             b.UseSetting("CheckLimits:PerClient", "100000");
+            foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+            {
+                b.UseSetting(name, value);
+            }
             if (services is not null)
             {
                 b.ConfigureServices(services);
@@ -150,6 +148,46 @@ public sealed class TestInfrastructure : IAsyncLifetime
     /// <summary>Loads voters with the given line numbers, as from one file.</summary>
     public Task<VoterLoadResult> LoadVotersAsync(params (ListedVoter Voter, int Line)[] voters) =>
         Voters().ImportAsync(voters.Select(v => Voters().Prepare(new VoterLine(v.Voter, v.Line, "test.eml"))), "test", [], voters.Length);
+
+    /// <summary>A new empty database (for a test that needs one of its own, e.g. national data); returns its connection string.</summary>
+    public static async Task<string> CreateDatabaseAsync(string name)
+    {
+        await using (var conn = new NpgsqlConnection(Admin))
+        {
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(Admin) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>Runs an <c>hv</c> command against the test database.</summary>
+    public Task<int> HvAsync(params string[] args) => HvOnAsync(Database, args);
+
+    /// <summary>Runs an <c>hv</c> command against <paramref name="database"/>.</summary>
+    public Task<int> HvOnAsync(string database, params string[] args) => HybridVote.Import.Cli.RunAsync(args, new Dictionary<string, string?>
+    {
+        ["HybridVote:Database"] = database,
+        ["HybridVote:Redis"] = Redis,
+        ["HybridVote:KeysDirectory"] = KeysDirectory,
+    });
+
+    /// <summary>Runs an <c>hv</c> command and returns its exit code and what it wrote to standard error.</summary>
+    public async Task<(int Code, string Error)> HvCapturingAsync(params string[] args)
+    {
+        var original = Console.Error;
+        using var error = new StringWriter();
+        Console.SetError(error);
+        try
+        {
+            return (await HvAsync(args), error.ToString());
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+    }
 
     public ElectionImporter Importer() => new(Db, new AuditLog(TimeProvider.System));
 
