@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using HybridVote.Eml;
 using HybridVote.Storage;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -76,16 +77,24 @@ public static class ImportCommand
             }
 
             Console.WriteLine(summary);
+            ImportMetrics.Record(services.GetRequiredService<IConfiguration>(), kind, Rows(summary), null);
             return 0;
         }
         catch (Exception e) when (FileProblem(e) is { } problem)
         {
-            // The load's transaction was not committed: nothing of the files is visible. The log event is the alert (docs/operations.md).
-            services.GetRequiredService<ILoggerFactory>().CreateLogger("HybridVote.Import").LogError("import.refused {Kind} {Code}", kind, problem.Split(' ', ':')[0]);
+            // The load's transaction was not committed: nothing of the files is visible. The log event
+            // and the refusal metric are the alert (docs/operations.md).
+            string code = System.Text.RegularExpressions.Regex.Match(problem, @"\bE\d{3}\b") is { Success: true } m ? m.Value : "E000";
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("HybridVote.Import").LogError("import.refused {Kind} {Code}", kind, code);
+            ImportMetrics.Record(services.GetRequiredService<IConfiguration>(), kind, 0, code);
             await Console.Error.WriteLineAsync($"hv: {problem}; nothing was loaded");
             return 1;
         }
     }
+
+    // The leading count of a summary line ("8,167,709 voters from …").
+    private static long Rows(string summary) =>
+        long.TryParse(summary.Split(' ')[0], System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture, out long rows) ? rows : 0;
 
     // The numbered message of a refused file (docs/eml-profile.md), or null for an unexpected failure.
     private static string? FileProblem(Exception e) => e switch

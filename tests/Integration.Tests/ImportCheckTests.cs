@@ -28,6 +28,16 @@ public sealed class ImportCheckTests(TestInfrastructure infra)
     }
 
     [Fact]
+    public async Task Voters_WithoutSourceOrElection_IsE106()
+    {
+        var noSource = Voter(NationalNumber.Compose(980103, 1, false), "BW") with { Source = string.Empty };
+        var error = await Assert.ThrowsAsync<ImportRefused>(() => infra.LoadVotersAsync((noSource, 5)));
+        Assert.Equal(("E106", 5, "test.eml"), (error.Code, error.Line, error.File));
+        var noElection = Voter(NationalNumber.Compose(980103, 2, false), "BW") with { Contests = [] };
+        Assert.Equal("E106", (await Assert.ThrowsAsync<ImportRefused>(() => infra.LoadVotersAsync((noElection, 6)))).Code);
+    }
+
+    [Fact]
     public async Task Lists_NumberReusedOrUnknownConstituency_AreE103AndE107()
     {
         var reused = await Assert.ThrowsAsync<ImportRefused>(() => infra.Importer().ImportListsAsync(

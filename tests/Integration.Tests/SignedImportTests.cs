@@ -60,6 +60,7 @@ public sealed class SignedImportTests(TestInfrastructure infra) : IDisposable
         await File.WriteAllTextAsync(voters, (await File.ReadAllTextAsync(voters)).Replace("<be:Language>fr</be:Language>", "<be:Language>xx</be:Language>", StringComparison.Ordinal));
         Assert.Equal(0, await Run(["sign", voters, "--key", Path.Combine(keys, "issuer.key.pem")]));
         Assert.Equal(1, await Run(["import", "voters", voters, "--trust", trust, "--signature", voters + ".sig"]));
+        Assert.Contains("hv_import_failures_total{kind=\"voters\",code=\"E101\"}", await File.ReadAllTextAsync(infra.ImportMetricsFile), StringComparison.Ordinal);
         Assert.Equal(0L, await infra.ScalarAsync<long>("SELECT count(*) FROM voter WHERE voter_key = $1", infra.Pseudonyms.VoterKey(nrn)));
         Assert.Equal(0L, await infra.ScalarAsync<long>("SELECT count(*) FROM import_file WHERE file_name = 'bad-voters.eml'"));
     }

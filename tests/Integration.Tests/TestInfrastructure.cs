@@ -162,6 +162,9 @@ public sealed class TestInfrastructure : IAsyncLifetime
         return new NpgsqlConnectionStringBuilder(Admin) { Database = name }.ConnectionString;
     }
 
+    /// <summary>Where <c>hv</c> writes its import metrics in tests.</summary>
+    public string ImportMetricsFile => Path.Combine(KeysDirectory, "import.prom");
+
     /// <summary>Runs an <c>hv</c> command against the test database.</summary>
     public Task<int> HvAsync(params string[] args) => HvOnAsync(Database, args);
 
@@ -169,6 +172,7 @@ public sealed class TestInfrastructure : IAsyncLifetime
     public Task<int> HvOnAsync(string database, params string[] args) => HybridVote.Import.Cli.RunAsync(args, new Dictionary<string, string?>
     {
         ["HybridVote:Database"] = database,
+        ["HybridVote:ImportMetricsFile"] = ImportMetricsFile,
         ["HybridVote:Redis"] = Redis,
         ["HybridVote:KeysDirectory"] = KeysDirectory,
     });
