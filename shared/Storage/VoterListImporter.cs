@@ -93,13 +93,14 @@ public sealed class VoterListImporter(NpgsqlDataSource db, AuditLog audit, Pseud
                     fileOfSource[v.Source] = file;
                 }
 
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(key, NpgsqlDbType.Bytea, ct);
-                await copy.WriteAsync(v.Language.Code(), NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(sealedIdentity, NpgsqlDbType.Bytea, ct);
-                await copy.WriteAsync(district, NpgsqlDbType.Integer, ct);
-                await copy.WriteAsync(v.Source, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(line, NpgsqlDbType.Integer, ct);
+                // Synchronous writes: the row goes to Npgsql's buffer; only a full buffer waits on the socket.
+                copy.StartRow();
+                copy.Write(key, NpgsqlDbType.Bytea);
+                copy.Write(v.Language.Code(), NpgsqlDbType.Text);
+                copy.Write(sealedIdentity, NpgsqlDbType.Bytea);
+                copy.Write(district, NpgsqlDbType.Integer);
+                copy.Write(v.Source, NpgsqlDbType.Text);
+                copy.Write(line, NpgsqlDbType.Integer);
                 if (++count % ProgressEvery == 0)
                 {
                     progress?.Report(count);
@@ -250,9 +251,9 @@ public sealed class VoterListImporter(NpgsqlDataSource db, AuditLog audit, Pseud
                     throw new ImportRefused("E108", line, $"the entry is for election {election}, the load for election {electionId}", file);
                 }
 
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(electionId, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(key, NpgsqlDbType.Bytea, ct);
+                copy.StartRow();
+                copy.Write(electionId, NpgsqlDbType.Text);
+                copy.Write(key, NpgsqlDbType.Bytea);
                 if (++count % ProgressEvery == 0)
                 {
                     progress?.Report(count);
