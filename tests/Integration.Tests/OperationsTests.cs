@@ -54,6 +54,36 @@ public sealed class OperationsTests(TestInfrastructure infra)
         await Assert.ThrowsAsync<PostgresException>(() => infra.ScalarAsync<object>("DELETE FROM audit_event RETURNING id"));
     }
 
+    [Fact]
+    public async Task AuditChains_SpreadActors_AndATamperedEventIsFound()
+    {
+        // In a database of its own: the test disables the append-only trigger to tamper with an event.
+        string database = await TestInfrastructure.CreateDatabaseAsync("hv_it_audit_" + Guid.NewGuid().ToString("N")[..12]);
+        await using var db = NpgsqlDataSource.Create(database);
+        await new Migrator(db).MigrateAsync();
+        var audit = new AuditLog(TimeProvider.System);
+        var actors = Enumerable.Range(0, 64).Select(i => $"voter:{i:x8}").ToList();
+        foreach (string actor in actors.Concat(actors))
+        {
+            await using var conn = await db.OpenConnectionAsync();
+            await using var tx = await conn.BeginTransactionAsync();
+            await audit.AppendAsync(conn, tx, actor, "ballot.printed", "T1", "{}", CancellationToken.None);
+            await tx.CommitAsync();
+        }
+
+        Assert.True(actors.Select(AuditLog.ChainOf).Distinct().Count() >= 8);
+        Assert.Null(await AuditLog.VerifyAsync(db, CancellationToken.None));
+        await using (var cmd = db.CreateCommand("""
+            ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_change;
+            UPDATE audit_event SET subject = 'T2' WHERE id = 70;
+            """))
+        {
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal(70L, await AuditLog.VerifyAsync(db, CancellationToken.None));
+    }
+
     private static HttpClient Client<T>(WebApplicationFactory<T> factory)
         where T : class => TestInfrastructure.Client(factory);
 }
