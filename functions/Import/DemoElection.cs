@@ -53,7 +53,8 @@ public static class DemoElection
         await voterLists.ImportInPersonAsync(ElectionId, inPerson, actor);
         var bureauKeys = await IssueBureauKeysAsync(services, election);
         await File.WriteAllTextAsync(Path.Combine(dir, "bureaus.json"), JsonSerializer.Serialize(bureauKeys));
-        var accounts = voters.Select((v, i) => new DemoAccount($"voter{i + 1}", v.NationalNumber, v.GivenName, v.Surname, v.Language.Code(), inPerson.Contains(v.NationalNumber)))
+        var votedInPerson = inPerson.ToHashSet(StringComparer.Ordinal);
+        var accounts = voters.Select((v, i) => new DemoAccount($"voter{i + 1}", v.NationalNumber, v.GivenName, v.Surname, v.Language.Code(), votedInPerson.Contains(v.NationalNumber)))
             .Append(new DemoAccount("stranger", NationalNumber.Compose(750101, 999, false), "Sam", "Outsider", "fr", false)).ToList();
         await File.WriteAllTextAsync(Path.Combine(dir, "accounts.json"), JsonSerializer.Serialize(accounts, new JsonSerializerOptions { WriteIndented = true }));
         Console.WriteLine($"demo election {ElectionId}: {voters.Count} voters, {lists.Count} lists, {inPerson.Count} voted in person; files in {dir}");

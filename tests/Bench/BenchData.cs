@@ -86,7 +86,7 @@ public static class BenchData
                     ON CONFLICT (voter_key, election_id) DO UPDATE SET label_token_hash = excluded.label_token_hash
                     RETURNING election_id, contest_id, label_token_hash)
             SELECT t.n, ins.contest_id FROM ins JOIN bench_token t ON t.hash = ins.label_token_hash ORDER BY t.n
-            """, conn);
+            """, conn) { CommandTimeout = 0 };
         await using var reader = await cmd.ExecuteReaderAsync();
         await using var file = new StreamWriter(args[2]);
         while (await reader.ReadAsync())
