@@ -8,7 +8,7 @@ namespace HybridVote.EnvelopeIntake;
 /// Validates scanned receipts and stores them durably in the queue before the scanner gets its
 /// 202 (ARCHITECTURE §4, NFR005). Nothing is written unless every receipt of the request is valid.
 /// </summary>
-public sealed class IntakeService(ReceiptQueue queue, Pseudonyms pseudonyms, TimeProvider clock)
+public sealed class IntakeService(ReceiptWriter writer, Pseudonyms pseudonyms, TimeProvider clock)
 {
     /// <summary>Largest batch accepted in one request.</summary>
     public const int MaxBatch = 1000;
@@ -60,8 +60,8 @@ public sealed class IntakeService(ReceiptQueue queue, Pseudonyms pseudonyms, Tim
     /// <summary>Stores valid receipts; a replayed idempotency key returns the original receipt id.</summary>
     public async Task<IReadOnlyList<EnqueuedReceipt>> EnqueueAsync(BureauInfo bureau, IReadOnlyList<ReceiptDto> receipts, CancellationToken ct)
     {
-        var incoming = receipts.Select(r => new IncomingReceipt(r.IdempotencyKey!, pseudonyms.LabelTokenHash(r.LabelToken!), r.ScannedAt!.Value)).ToList();
-        var result = await queue.EnqueueAsync(bureau.Id, incoming, ct);
+        var incoming = receipts.Select(r => new IncomingReceipt(bureau.Id, r.IdempotencyKey!, pseudonyms.LabelTokenHash(r.LabelToken!), r.ScannedAt!.Value)).ToList();
+        var result = await writer.WriteAsync(incoming, ct);
         HvMetrics.ReceiptsEnqueued.WithLabels("false").Inc(result.Count(r => !r.Replayed));
         HvMetrics.ReceiptsEnqueued.WithLabels("true").Inc(result.Count(r => r.Replayed));
         return result;

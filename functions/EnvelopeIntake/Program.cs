@@ -4,6 +4,8 @@ using HybridVote.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddHybridVoteDefaults("EnvelopeIntake");
 builder.Services.AddSingleton<BureauAuthentication>();
+builder.Services.AddSingleton<ReceiptWriter>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<ReceiptWriter>());
 builder.Services.AddSingleton<IntakeService>();
 builder.Services.AddIntakeLimits();
 

@@ -23,7 +23,7 @@ public static class StatusEndpoints
         }).DisableAntiforgery();
         group.MapGet("/api/envelopes", async (HttpContext ctx, StatusService service) =>
             VoterSession.From(ctx) is { Eligible: true } s
-                ? Results.Ok(await service.EnvelopesAsync(s.VoterKey!, ctx.RequestAborted))
+                ? Results.Text(await service.EnvelopesJsonAsync(s.VoterKey!, ctx.RequestAborted), "application/json", System.Text.Encoding.UTF8)
                 : Problems.Create(403, "not-eligible", "The voter is not registered for the hybrid mode."));
         group.MapPost("/api/ballot", async (BallotQuery query, HttpContext ctx, StatusService service) =>
             await CheckAsync(ctx, service, query.KCode) switch

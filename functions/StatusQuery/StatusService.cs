@@ -14,24 +14,31 @@ public sealed class StatusService(StatusStore store, StatusCache cache, Election
 {
     private readonly SingleFlight<string> reads = new();
 
+    // Cached answers are stored in the API's own JSON shape, so a cache hit is written out as is.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     /// <summary>The voter's envelope records.</summary>
-    public async Task<IReadOnlyList<EnvelopeView>> EnvelopesAsync(byte[] voterKey, CancellationToken ct)
+    public async Task<IReadOnlyList<EnvelopeView>> EnvelopesAsync(byte[] voterKey, CancellationToken ct) =>
+        JsonSerializer.Deserialize<List<EnvelopeView>>(await EnvelopesJsonAsync(voterKey, ct), Json)!;
+
+    /// <summary>The voter's envelope records as the JSON the API answers with (FR008).</summary>
+    public async Task<string> EnvelopesJsonAsync(byte[] voterKey, CancellationToken ct)
     {
         string key = StatusCache.EnvelopeKey(voterKey);
         if (await cache.GetAsync(key) is { } cached)
         {
             HvMetrics.StatusAnswers.WithLabels("cache").Inc();
-            return JsonSerializer.Deserialize<List<EnvelopeView>>(cached)!;
+            return cached;
         }
 
         string json = await reads.RunAsync(key, async () =>
         {
-            string fresh = JsonSerializer.Serialize(await store.EnvelopesAsync(voterKey, CancellationToken.None));
+            string fresh = JsonSerializer.Serialize(await store.EnvelopesAsync(voterKey, CancellationToken.None), Json);
             await cache.SetAsync(key, fresh);
             return fresh;
         }, ct);
         HvMetrics.StatusAnswers.WithLabels("database").Inc();
-        return JsonSerializer.Deserialize<List<EnvelopeView>>(json)!;
+        return json;
     }
 
     /// <summary>
@@ -60,18 +67,18 @@ public sealed class StatusService(StatusStore store, StatusCache cache, Election
         if (await cache.GetAsync(key) is { } cached)
         {
             HvMetrics.StatusAnswers.WithLabels("cache").Inc();
-            registered = cached.Length == 0 ? null : JsonSerializer.Deserialize<RegisteredBallot>(cached);
+            registered = cached.Length == 0 ? null : JsonSerializer.Deserialize<RegisteredBallot>(cached, Json);
         }
         else
         {
             string json = await reads.RunAsync(key, async () =>
             {
                 var found = await store.BallotAsync(hash, CancellationToken.None);
-                string fresh = found is null ? string.Empty : JsonSerializer.Serialize(found);
+                string fresh = found is null ? string.Empty : JsonSerializer.Serialize(found, Json);
                 await cache.SetAsync(key, fresh);
                 return fresh;
             }, ct);
-            registered = json.Length == 0 ? null : JsonSerializer.Deserialize<RegisteredBallot>(json);
+            registered = json.Length == 0 ? null : JsonSerializer.Deserialize<RegisteredBallot>(json, Json);
             HvMetrics.StatusAnswers.WithLabels("database").Inc();
         }
 

@@ -53,6 +53,8 @@ public static class FunctionHost
             o.SlidingExpiration = true;
             o.Events.OnRedirectToLogin = ctx => Unauthenticated(ctx.HttpContext);
         });
+        // Registered after AddCookie, so it runs after the cookie's own post-configuration (NFR005).
+        builder.Services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, SessionTicketCache.Install>();
         builder.Services.AddAuthorization();
         return builder;
     }

@@ -3,8 +3,8 @@ using Npgsql;
 
 namespace HybridVote.Storage;
 
-/// <summary>A receipt as a scanner sent it, with the label token already hashed.</summary>
-public sealed record IncomingReceipt(string IdempotencyKey, byte[] LabelTokenHash, DateTimeOffset ScannedAt);
+/// <summary>A receipt as a bureau's scanner sent it, with the label token already hashed.</summary>
+public sealed record IncomingReceipt(string BureauId, string IdempotencyKey, byte[] LabelTokenHash, DateTimeOffset ScannedAt);
 
 /// <summary>What the queue answered for one receipt: its id, and whether it had been sent before.</summary>
 public sealed record EnqueuedReceipt(string IdempotencyKey, long ReceiptId, bool Replayed);
@@ -27,44 +27,58 @@ public sealed class ReceiptQueue(NpgsqlDataSource db)
         public const string Rejected = "rejected";
     }
 
-    /// <summary>Stores the receipts (once per idempotency key) and queues the new ones, in one transaction.</summary>
-    public async Task<IReadOnlyList<EnqueuedReceipt>> EnqueueAsync(string bureauId, IReadOnlyList<IncomingReceipt> receipts, CancellationToken ct = default)
+    /// <summary>
+    /// Stores the receipts (once per bureau and idempotency key) and queues the new ones, in one
+    /// transaction; the answer has one entry per receipt, in order. The receipts may come from
+    /// several bureaus (intake commits concurrent requests together).
+    /// </summary>
+    public async Task<IReadOnlyList<EnqueuedReceipt>> EnqueueAsync(IReadOnlyList<IncomingReceipt> receipts, CancellationToken ct = default)
     {
+        var bureaus = receipts.Select(r => r.BureauId).ToArray();
         var keys = receipts.Select(r => r.IdempotencyKey).ToArray();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var fresh = new Dictionary<string, long>(StringComparer.Ordinal);
+        var stored = new Dictionary<(string, string), (long Id, bool Replayed)>();
         await using (var cmd = Sql.Command(conn, tx, """
             WITH ins AS (
                 INSERT INTO receipt (bureau_id, idempotency_key, label_token_hash, scanned_at)
-                SELECT $1, k, h, s FROM unnest($2::text[], $3::bytea[], $4::timestamptz[]) AS t(k, h, s)
+                SELECT b, k, h, s FROM unnest($1::text[], $2::text[], $3::bytea[], $4::timestamptz[]) AS t(b, k, h, s)
                 ON CONFLICT (bureau_id, idempotency_key) DO NOTHING
-                RETURNING id, idempotency_key),
+                RETURNING id, bureau_id, idempotency_key),
             q AS (INSERT INTO receipt_queue (receipt_id) SELECT id FROM ins)
-            SELECT idempotency_key, id FROM ins
-            """, bureauId, keys, receipts.Select(r => r.LabelTokenHash).ToArray(), receipts.Select(r => r.ScannedAt.UtcDateTime).ToArray()))
-        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+            SELECT bureau_id, idempotency_key, id FROM ins
+            """, bureaus, keys, receipts.Select(r => r.LabelTokenHash).ToArray(), receipts.Select(r => r.ScannedAt.UtcDateTime).ToArray()))
         {
-            while (await reader.ReadAsync(ct))
-            {
-                fresh[reader.GetString(0)] = reader.GetInt64(1);
-            }
+            await ReadIdsAsync(cmd, stored, replayed: false, ct);
         }
 
-        var replayed = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (fresh.Count < keys.Length)
+        var missing = receipts.Where(r => !stored.ContainsKey((r.BureauId, r.IdempotencyKey))).ToList();
+        if (missing.Count > 0)
         {
-            await using var cmd = Sql.Command(conn, tx, "SELECT idempotency_key, id FROM receipt WHERE bureau_id = $1 AND idempotency_key = ANY($2)",
-                bureauId, keys.Where(k => !fresh.ContainsKey(k)).ToArray());
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                replayed[reader.GetString(0)] = reader.GetInt64(1);
-            }
+            await using var cmd = Sql.Command(conn, tx, """
+                SELECT r.bureau_id, r.idempotency_key, r.id
+                FROM unnest($1::text[], $2::text[]) AS t(b, k) JOIN receipt r ON r.bureau_id = t.b AND r.idempotency_key = t.k
+                """, missing.Select(r => r.BureauId).ToArray(), missing.Select(r => r.IdempotencyKey).ToArray());
+            await ReadIdsAsync(cmd, stored, replayed: true, ct);
         }
 
         await tx.CommitAsync(ct);
-        return keys.Select(k => fresh.TryGetValue(k, out var id) ? new EnqueuedReceipt(k, id, false) : new EnqueuedReceipt(k, replayed[k], true)).ToList();
+        // A key sent twice in the same transaction is stored once; its second copy is a replay.
+        var answered = new HashSet<(string, string)>();
+        return receipts.Select(r =>
+        {
+            var (id, replayed) = stored[(r.BureauId, r.IdempotencyKey)];
+            return new EnqueuedReceipt(r.IdempotencyKey, id, replayed || !answered.Add((r.BureauId, r.IdempotencyKey)));
+        }).ToList();
+    }
+
+    private static async Task ReadIdsAsync(NpgsqlCommand cmd, Dictionary<(string, string), (long, bool)> into, bool replayed, CancellationToken ct)
+    {
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            into[(reader.GetString(0), reader.GetString(1))] = (reader.GetInt64(2), replayed);
+        }
     }
 
     /// <summary>Pending receipts.</summary>
@@ -101,7 +115,7 @@ public sealed class ReceiptQueue(NpgsqlDataSource db)
             batch.BatchCommands.Add(EnvelopeStore.Write(changed));
         }
 
-        batch.BatchCommands.Add(Sql.BatchCommand("UPDATE receipt r SET outcome = u.o FROM unnest($1::bigint[], $2::text[]) AS u(id, o) WHERE r.id = u.id",
+        batch.BatchCommands.Add(Sql.BatchCommand("INSERT INTO receipt_outcome (receipt_id, outcome) SELECT * FROM unnest($1::bigint[], $2::text[])",
             outcomes.Select(o => o.Id).ToArray(), outcomes.Select(o => o.Outcome).ToArray()));
         var rejects = outcomes.Where(o => o.Reason is not null).ToList();
         if (rejects.Count > 0)
@@ -110,7 +124,6 @@ public sealed class ReceiptQueue(NpgsqlDataSource db)
                 rejects.Select(o => o.Id).ToArray(), rejects.Select(o => o.Reason).ToArray()));
         }
 
-        batch.BatchCommands.Add(Sql.BatchCommand("DELETE FROM receipt_queue WHERE receipt_id = ANY($1)", claimed.Select(c => c.Id).ToArray()));
         await batch.ExecuteNonQueryAsync(ct);
         await tx.CommitAsync(ct);
         var counts = outcomes.GroupBy(o => o.Reason ?? o.Outcome).ToDictionary(g => g.Key, g => g.Count());
@@ -119,12 +132,22 @@ public sealed class ReceiptQueue(NpgsqlDataSource db)
 
     private sealed record Claimed(long Id, string BureauId, byte[] LabelHash, DateTimeOffset ScannedAt, string ElectionId, string ContestId, DateTimeOffset Deadline);
 
+    // Claiming deletes the queue rows in the same statement: the row lock and the delete are one
+    // write, and until the commit other workers skip these rows (SKIP LOCKED) while a crash rolls
+    // the delete back. Every step looks rows up through an index by the batch's ids (ARRAY(…),
+    // = ANY): a join against the whole table would make each batch cost O(queue) and the national
+    // run quadratic.
     private static async Task<List<Claimed>> ClaimAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int batchSize, CancellationToken ct)
     {
         await using var cmd = Sql.Command(conn, tx, """
+            WITH c AS (
+                DELETE FROM receipt_queue
+                WHERE receipt_id = ANY(ARRAY(SELECT receipt_id FROM receipt_queue ORDER BY receipt_id LIMIT $1 FOR UPDATE SKIP LOCKED))
+                RETURNING receipt_id)
             SELECT r.id, r.bureau_id, r.label_token_hash, r.scanned_at, b.election_id, b.contest_id, el.in_person_close
-            FROM receipt_queue q JOIN receipt r ON r.id = q.receipt_id JOIN bureau b ON b.id = r.bureau_id JOIN election el ON el.id = b.election_id
-            ORDER BY q.receipt_id LIMIT $1 FOR UPDATE OF q SKIP LOCKED
+            FROM receipt r JOIN bureau b ON b.id = r.bureau_id JOIN election el ON el.id = b.election_id
+            WHERE r.id = ANY(ARRAY(SELECT receipt_id FROM c))
+            ORDER BY r.id
             """, batchSize);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var claimed = new List<Claimed>();

@@ -19,14 +19,14 @@ public sealed class Reconciliation(NpgsqlDataSource db)
         await using var cmd = Sql.Command(conn, null, """
             SELECT b.election_id, b.contest_id, b.id,
                    count(r.id),
-                   count(r.id) FILTER (WHERE r.outcome = 'accepted'),
-                   count(r.id) FILTER (WHERE r.outcome = 'cancelled'),
-                   count(r.id) FILTER (WHERE r.outcome = 'duplicate'),
-                   count(r.id) FILTER (WHERE r.outcome = 'rejected'),
-                   count(r.id) FILTER (WHERE r.outcome IS NULL),
+                   count(r.id) FILTER (WHERE o.outcome = 'accepted'),
+                   count(r.id) FILTER (WHERE o.outcome = 'cancelled'),
+                   count(r.id) FILTER (WHERE o.outcome = 'duplicate'),
+                   count(r.id) FILTER (WHERE o.outcome = 'rejected'),
+                   count(r.id) FILTER (WHERE o.outcome IS NULL),
                    coalesce((SELECT count(*) FROM registered_ballot g WHERE g.bureau_id = b.id), 0),
                    coalesce((SELECT sum(copies - 1) FROM registered_ballot g WHERE g.bureau_id = b.id), 0)
-            FROM bureau b LEFT JOIN receipt r ON r.bureau_id = b.id
+            FROM bureau b LEFT JOIN receipt r ON r.bureau_id = b.id LEFT JOIN receipt_outcome o ON o.receipt_id = r.id
             WHERE $1::text IS NULL OR b.election_id = $1
             GROUP BY b.election_id, b.contest_id, b.id
             ORDER BY b.election_id, b.contest_id, b.id

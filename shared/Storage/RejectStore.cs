@@ -36,7 +36,7 @@ public sealed class RejectStore(NpgsqlDataSource db, AuditLog audit)
             WITH moved AS (
                 DELETE FROM receipt_reject WHERE ($1::bigint IS NOT NULL AND receipt_id = $1) OR ($1::bigint IS NULL AND reason = $2)
                 RETURNING receipt_id),
-            reset AS (UPDATE receipt SET outcome = NULL WHERE id IN (SELECT receipt_id FROM moved))
+            reset AS (DELETE FROM receipt_outcome WHERE receipt_id IN (SELECT receipt_id FROM moved))
             INSERT INTO receipt_queue (receipt_id) SELECT receipt_id FROM moved
             """, receiptId, reason);
         int moved = await cmd.ExecuteNonQueryAsync(ct);

@@ -16,10 +16,10 @@ public sealed partial class StatusCache(IConnectionMultiplexer redis, ILogger<St
     public event Action? Unavailable;
 
     /// <summary>Cache key of a voter's envelope statuses (by voter key, never by national number).</summary>
-    public static string EnvelopeKey(byte[] voterKey) => "hv:env:" + Convert.ToHexString(voterKey);
+    public static string EnvelopeKey(byte[] voterKey) => "hv:env2:" + Convert.ToHexString(voterKey);
 
     /// <summary>Cache key of a ballot status (by keyed hash, never by K-code).</summary>
-    public static string BallotKey(byte[] kcodeHash) => "hv:bal:" + Convert.ToHexString(kcodeHash);
+    public static string BallotKey(byte[] kcodeHash) => "hv:bal2:" + Convert.ToHexString(kcodeHash);
 
     /// <summary>The cached value, or null on a miss or when Redis is down.</summary>
     public async Task<string?> GetAsync(string key)

@@ -108,4 +108,41 @@ public sealed class EnvelopeIntakeTests(TestInfrastructure infra)
         Assert.Contains("request-too-large", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0L, await infra.ScalarAsync<long>("SELECT count(*) FROM receipt WHERE idempotency_key LIKE $1", key + "%"));
     }
+
+    [Fact]
+    public async Task ConcurrentSingleReceipts_AreCommittedTogether_EachAnsweredWithItsOwnReceipt()
+    {
+        using var client = TestInfrastructure.Client(infra.Function<IntakeService>());
+        string run = "group-" + Guid.NewGuid();
+        // 30 keys from two bureaus, each sent twice at the same moment (a scanner retrying).
+        var sends = Enumerable.Range(0, 30).SelectMany(i => Enumerable.Repeat(i, 2)).Select(async i =>
+        {
+            string bureauKey = i % 2 == 0 ? TestInfrastructure.BwBureauKey : TestInfrastructure.VbBureauKey;
+            var response = await EnvelopeFlow.PostAsync(client, bureauKey, "/intake/receipt", EnvelopeFlow.Receipt("GROUP-TOKEN", $"{run}-{i}"));
+            var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("receipts")[0];
+            return (i, response.StatusCode, Key: body.GetProperty("idempotencyKey").GetString(), Id: body.GetProperty("receiptId").GetInt64());
+        }).ToList();
+        var answers = await Task.WhenAll(sends);
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Accepted, a.StatusCode));
+        Assert.All(answers, a => Assert.Equal($"{run}-{a.i}", a.Key));
+        Assert.All(answers.GroupBy(a => a.i), g => Assert.Single(g.Select(a => a.Id).Distinct()));
+        Assert.Equal(30, answers.Select(a => a.Id).Distinct().Count());
+        Assert.Equal(30L, await infra.ScalarAsync<long>("SELECT count(*) FROM receipt WHERE idempotency_key LIKE $1", run + "%"));
+        Assert.Equal(30L, await infra.ScalarAsync<long>("SELECT count(*) FROM receipt_queue q JOIN receipt r ON r.id = q.receipt_id WHERE r.idempotency_key LIKE $1", run + "%"));
+    }
+
+    [Fact]
+    public async Task GroupCommit_WhenTheDatabaseFails_EveryRequestOfTheGroupGetsTheError()
+    {
+        await using var unreachable = Npgsql.NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Username=postgres;Timeout=2");
+        using var writer = new ReceiptWriter(new HybridVote.Storage.ReceiptQueue(unreachable));
+        await writer.StartAsync(CancellationToken.None);
+        var receipts = Enumerable.Range(0, 3).Select(i => writer.WriteAsync([new HybridVote.Storage.IncomingReceipt("BW-001", $"fail-{i}", new byte[32], DateTimeOffset.UtcNow)], CancellationToken.None)).ToList();
+        foreach (var receipt in receipts)
+        {
+            await Assert.ThrowsAnyAsync<Npgsql.NpgsqlException>(() => receipt);
+        }
+
+        await writer.StopAsync(CancellationToken.None);
+    }
 }

@@ -1,0 +1,87 @@
+using System.Threading.Channels;
+using HybridVote.Storage;
+
+namespace HybridVote.EnvelopeIntake;
+
+/// <summary>
+/// Group commit for intake (NFR005): the receipts of concurrent requests are written in one
+/// transaction, so a peak of single-receipt requests costs one WAL flush per group instead of one
+/// per receipt. A request is answered only after its group has committed; when the commit fails,
+/// every request of the group gets the error (503) and nothing of it was acknowledged. Idle, a
+/// request is written at once (a group of one). On shutdown, requests already handed over are
+/// still written before the process exits.
+/// </summary>
+public sealed class ReceiptWriter(ReceiptQueue queue) : BackgroundService
+{
+    /// <summary>Receipts per transaction at most (one full batch request always fits).</summary>
+    public const int MaxGroup = 2000;
+
+    /// <summary>Transactions in flight at once: one flushes while the next group gathers.</summary>
+    public const int Writers = 2;
+
+    private readonly Channel<Pending> pending = Channel.CreateBounded<Pending>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.Wait });
+
+    private sealed record Pending(IReadOnlyList<IncomingReceipt> Receipts, TaskCompletionSource<IReadOnlyList<EnqueuedReceipt>> Done);
+
+    /// <summary>Stores the receipts durably; completes after the commit.</summary>
+    public async Task<IReadOnlyList<EnqueuedReceipt>> WriteAsync(IReadOnlyList<IncomingReceipt> receipts, CancellationToken ct)
+    {
+        var item = new Pending(receipts, new TaskCompletionSource<IReadOnlyList<EnqueuedReceipt>>(TaskCreationOptions.RunContinuationsAsynchronously));
+        await pending.Writer.WriteAsync(item, ct);
+        // Once handed over, the receipts are written even if the scanner hangs up; its retry with
+        // the same idempotency keys then finds them.
+        return await item.Done.Task;
+    }
+
+    /// <inheritdoc />
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteGroupsAsync, CancellationToken.None)));
+
+    /// <inheritdoc />
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        pending.Writer.TryComplete();
+        return base.StopAsync(cancellationToken);
+    }
+
+    private async Task WriteGroupsAsync()
+    {
+        var group = new List<Pending>();
+        while (await pending.Reader.WaitToReadAsync())
+        {
+            group.Clear();
+            int receipts = 0;
+            while (receipts < MaxGroup && pending.Reader.TryRead(out var item))
+            {
+                group.Add(item);
+                receipts += item.Receipts.Count;
+            }
+
+            if (group.Count > 0)
+            {
+                await CommitAsync(group);
+            }
+        }
+    }
+
+    private async Task CommitAsync(List<Pending> group)
+    {
+        try
+        {
+            var stored = await queue.EnqueueAsync(group.SelectMany(p => p.Receipts).ToList(), CancellationToken.None);
+            int offset = 0;
+            foreach (var item in group)
+            {
+                item.Done.TrySetResult(stored.Skip(offset).Take(item.Receipts.Count).ToList());
+                offset += item.Receipts.Count;
+            }
+        }
+        catch (Exception e)
+        {
+            foreach (var item in group)
+            {
+                item.Done.TrySetException(e);
+            }
+        }
+    }
+}
