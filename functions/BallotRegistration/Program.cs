@@ -3,10 +3,11 @@ using HybridVote.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddHybridVoteDefaults("BallotRegistration");
-builder.Services.AddSingleton<BureauAuthentication>();
+builder.AddBureauAuthentication();
 builder.Services.AddSingleton<RegistrationService>();
 
 var app = builder.Build();
 app.UseHybridVoteDefaults();
+app.UseBureauAuthentication();
 app.MapRegistrationEndpoints();
 app.Run();

@@ -46,9 +46,10 @@ public static class IntakeLimits
                 await Problems.Create(429, "too-many-requests", $"More than {Options(context.HttpContext).PerBureauPerSecond} requests per second from this bureau; retry with the same idempotency keys.")
                     .ExecuteAsync(context.HttpContext);
             };
-            // Partitioned by a keyed hash of the bureau key: the limiter never holds the key itself.
+            // Partitioned by the pseudonymous credential (keyed hash of the bureau key, or the client
+            // certificate's SHA-256): the limiter never holds a key. Requests without one share a partition.
             limiter.AddPolicy(Policy, http => RateLimitPartition.GetTokenBucketLimiter(
-                Convert.ToHexString(http.RequestServices.GetRequiredService<Pseudonyms>().BureauKeyHash(http.Request.Headers[BureauAuthentication.Header].ToString())),
+                http.RequestServices.GetRequiredService<BureauAuthentication>().Credential(http)?.Id ?? "none",
                 _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = Math.Max(Options(http).Burst, 1),

@@ -3,7 +3,7 @@ using HybridVote.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddHybridVoteDefaults("EnvelopeIntake");
-builder.Services.AddSingleton<BureauAuthentication>();
+builder.AddBureauAuthentication();
 builder.Services.AddSingleton<ReceiptWriter>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ReceiptWriter>());
 builder.Services.AddSingleton<IntakeService>();
@@ -11,6 +11,7 @@ builder.Services.AddIntakeLimits();
 
 var app = builder.Build();
 app.UseHybridVoteDefaults();
+app.UseBureauAuthentication();
 app.UseIntakeLimits();
 app.MapIntakeEndpoints();
 app.Run();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using HybridVote.Domain;
 using HybridVote.Eml;
 using HybridVote.Hosting;
@@ -38,7 +39,9 @@ public static class Cli
                                                        write signed synthetic national data (default
                                                        8,167,709 voters)
           hv calendar set --election ID [--issue-from T] [--issue-until T] [--in-person-close T] [--validated-at T]
-          hv bureau key BUREAU                         issue a new scanner key for a bureau (shown once)
+          hv bureau key BUREAU                         issue a new scanner key for a bureau (shown once; development)
+          hv bureau cert BUREAU CERT.pem               register the client certificate of a bureau (production;
+                                                       replaces its previous certificate)
           hv audit verify                              check the audit trail's hash chain
           hv reconcile [--election ID]                 receipts per bureau: received = accepted + cancelled + duplicate + rejected + pending
           hv rejects list [--reason TEXT] [--limit N]  rejected receipts and why
@@ -99,6 +102,34 @@ public static class Cli
         }
     }
 
+    private static async Task<int> BureauCredentialAsync(IServiceProvider services, CliArgs args, string actor)
+    {
+        string what = args.Word(1, "key or cert");
+        string bureauId = args.Word(2, "bureau id");
+        var store = services.GetRequiredService<BureauStore>();
+        switch (what)
+        {
+            case "key":
+                string key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+                await store.SetKeyHashAsync(bureauId, services.GetRequiredService<Pseudonyms>().BureauKeyHash(key), actor);
+                Console.WriteLine(key);
+                break;
+            case "cert":
+                using (var certificate = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(args.Word(3, "certificate file"))))
+                {
+                    byte[] pin = SHA256.HashData(certificate.RawData);
+                    await store.SetCertificateAsync(bureauId, pin, actor);
+                    Console.WriteLine($"{bureauId}: certificate {certificate.Subject}, valid until {certificate.NotAfter.ToUniversalTime():yyyy-MM-dd}, SHA-256 {Convert.ToHexString(pin)}");
+                }
+
+                break;
+            default:
+                throw new FormatException("usage: hv bureau key BUREAU | hv bureau cert BUREAU CERT.pem");
+        }
+
+        return 0;
+    }
+
     private static async Task<int> DispatchAsync(IServiceProvider services, CliArgs args)
     {
         string actor = "operator:" + Environment.UserName;
@@ -113,11 +144,7 @@ public static class Cli
             case "calendar":
                 return await SetCalendarAsync(services, args, actor);
             case "bureau":
-                string bureauId = args.Word(2, "bureau id");
-                string key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
-                await services.GetRequiredService<BureauStore>().SetKeyHashAsync(bureauId, services.GetRequiredService<Pseudonyms>().BureauKeyHash(key));
-                Console.WriteLine(key);
-                return 0;
+                return await BureauCredentialAsync(services, args, actor);
             case "audit":
                 long? broken = await AuditLog.VerifyAsync(services.GetRequiredService<NpgsqlDataSource>(), CancellationToken.None);
                 Console.WriteLine(broken is null ? "audit trail intact" : $"audit trail broken at event {broken}");

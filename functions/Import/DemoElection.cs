@@ -51,7 +51,7 @@ public static class DemoElection
         await importer.ImportListsAsync(lists, actor);
         await voterLists.ImportAsync(voters, actor);
         await voterLists.ImportInPersonAsync(ElectionId, inPerson, actor);
-        var bureauKeys = await IssueBureauKeysAsync(services, election);
+        var bureauKeys = await IssueBureauKeysAsync(services, election, actor);
         await File.WriteAllTextAsync(Path.Combine(dir, "bureaus.json"), JsonSerializer.Serialize(bureauKeys));
         var votedInPerson = inPerson.ToHashSet(StringComparer.Ordinal);
         var accounts = voters.Select((v, i) => new DemoAccount($"voter{i + 1}", v.NationalNumber, v.GivenName, v.Surname, v.Language.Code(), votedInPerson.Contains(v.NationalNumber)))
@@ -64,13 +64,13 @@ public static class DemoElection
     /// <summary>A login of the dev identity provider with the claims CSAM/FAS would send.</summary>
     public sealed record DemoAccount(string Login, string EgovNRN, string GivenName, string Surname, string PrefLanguage, bool VotedInPerson);
 
-    private static async Task<Dictionary<string, string>> IssueBureauKeysAsync(IServiceProvider services, ElectionDefinition election)
+    private static async Task<Dictionary<string, string>> IssueBureauKeysAsync(IServiceProvider services, ElectionDefinition election, string actor)
     {
         var keys = new Dictionary<string, string>();
         foreach (var contest in election.Contests)
         {
             string key = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20)).ToLowerInvariant();
-            await services.GetRequiredService<BureauStore>().SetKeyHashAsync(contest.MainBureau.Id, services.GetRequiredService<Pseudonyms>().BureauKeyHash(key));
+            await services.GetRequiredService<BureauStore>().SetKeyHashAsync(contest.MainBureau.Id, services.GetRequiredService<Pseudonyms>().BureauKeyHash(key), actor);
             keys[contest.MainBureau.Id] = key;
         }
 

@@ -1,52 +1,208 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using HybridVote.Domain;
 using HybridVote.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace HybridVote.Hosting;
 
+/// <summary>How bureau scanners and counting clients prove which bureau they are (section "Bureaus").</summary>
+public sealed class BureauAuthOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string Section = "Bureaus";
+
+    /// <summary>"key" (development: the X-Bureau-Key header) or "certificate" (production: a client certificate).</summary>
+    public string Authentication { get; set; } = "key";
+
+    /// <summary>
+    /// Header in which the ingress forwards the client certificate it verified (URL-encoded PEM, as
+    /// ingress-nginx's <c>ssl-client-cert</c>); empty when the function terminates TLS itself.
+    /// Only the ingress can reach the pods (network policy), so nobody else can set it.
+    /// </summary>
+    public string? ForwardedCertificateHeader { get; set; }
+
+    /// <summary>PEM file of the bureau CA every client certificate must chain to (empty: pinning only).</summary>
+    public string? ClientCaFile { get; set; }
+
+    /// <summary>True in the certificate mode.</summary>
+    public bool UsesCertificates => string.Equals(Authentication, "certificate", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>A bureau credential as seen in a request: its pseudonymous id, its hash, and the certificate if it is one.</summary>
+public sealed record BureauCredential(string Id, byte[] Hash, X509Certificate2? Certificate);
+
 /// <summary>
-/// Authenticates a bureau scanner or counting client by its per-bureau key (dev) — in production a
-/// client certificate terminates at the ingress and maps to the same bureau identity. A known key
-/// is remembered for <see cref="Remembered"/>, so a scanner's receipts do not each cost a database
-/// lookup (NFR005); a replaced key therefore stops working within that time. Unknown keys are
-/// never remembered, so the memory is bounded by the number of bureaus.
+/// Authenticates a bureau scanner or counting client (SEC002, NL decree Ea 3(3)(c)). In development
+/// by its per-bureau key; in production by its client certificate, which must be currently valid,
+/// chain to the configured bureau CA and be the one registered for the bureau (`hv bureau cert`:
+/// the SHA-256 of the certificate is pinned, so another certificate of the same CA is refused).
+/// A bureau once found is remembered for <see cref="Remembered"/>, so a scanner's receipts do not
+/// each cost a database lookup and a chain validation (NFR005); a replaced key or certificate
+/// therefore stops working within that time. Unknown credentials are never remembered, so the
+/// memory is bounded by the number of bureaus.
 /// </summary>
-public sealed class BureauAuthentication(BureauStore bureaus, Pseudonyms pseudonyms, TimeProvider clock)
+public sealed class BureauAuthentication(BureauStore bureaus, Pseudonyms pseudonyms, TimeProvider clock, IOptions<BureauAuthOptions> options)
 {
     /// <summary>Header carrying the bureau key.</summary>
     public const string Header = "X-Bureau-Key";
 
-    /// <summary>How long a known key is remembered.</summary>
+    /// <summary>How long a known bureau is remembered.</summary>
     public static readonly TimeSpan Remembered = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, (BureauInfo Bureau, DateTimeOffset Until)> known = new(StringComparer.Ordinal);
+    private readonly Lazy<X509Certificate2Collection?> clientCa = new(() =>
+        string.IsNullOrEmpty(options.Value.ClientCaFile) ? null : LoadCa(options.Value.ClientCaFile));
 
-    /// <summary>The bureau of the request, or null when the key is missing or unknown.</summary>
+    /// <summary>The bureau of the request, or null when its credential is missing, invalid or unknown.</summary>
     public async Task<BureauInfo?> AuthenticateAsync(HttpRequest request, CancellationToken ct)
     {
-        string key = request.Headers[Header].ToString();
-        if (key.Length is < 16 or > 200)
+        if (options.Value.UsesCertificates && request.HttpContext.Connection.ClientCertificate is null)
+        {
+            await request.HttpContext.Connection.GetClientCertificateAsync(ct);
+        }
+
+        if (Credential(request.HttpContext) is not { } credential)
         {
             return null;
         }
 
-        byte[] hash = pseudonyms.BureauKeyHash(key);
-        string id = Convert.ToHexString(hash);
+        byte[] hash = credential.Hash;
+        return await RememberedAsync(credential.Id, () => credential.Certificate is { } certificate
+            ? Acceptable(certificate) ? bureaus.FindByCertificateAsync(hash, ct) : Task.FromResult<BureauInfo?>(null)
+            : bureaus.FindByKeyHashAsync(hash, ct));
+    }
+
+    /// <summary>
+    /// The pseudonymous identity of the request's credential ("k:" + keyed hash of the bureau key, or
+    /// "c:" + SHA-256 of the client certificate), computed once per request; it partitions the rate
+    /// limits and never contains the key itself. Null when the request carries no credential.
+    /// </summary>
+    public BureauCredential? Credential(HttpContext http)
+    {
+        if (http.Items.TryGetValue(typeof(BureauCredential), out var known))
+        {
+            return known as BureauCredential;
+        }
+
+        BureauCredential? credential = null;
+        if (options.Value.UsesCertificates)
+        {
+            if (http.Connection.ClientCertificate is { } certificate)
+            {
+                byte[] pin = SHA256.HashData(certificate.RawData);
+                credential = new BureauCredential("c:" + Convert.ToHexString(pin), pin, certificate);
+            }
+        }
+        else if (http.Request.Headers[Header].ToString() is { Length: >= 16 and <= 200 } key)
+        {
+            byte[] hash = pseudonyms.BureauKeyHash(key);
+            credential = new BureauCredential("k:" + Convert.ToHexString(hash), hash, null);
+        }
+
+        http.Items[typeof(BureauCredential)] = credential;
+        return credential;
+    }
+
+    private async Task<BureauInfo?> RememberedAsync(string credential, Func<Task<BureauInfo?>> find)
+    {
         var now = clock.GetUtcNow();
-        if (known.TryGetValue(id, out var entry) && entry.Until > now)
+        if (known.TryGetValue(credential, out var entry) && entry.Until > now)
         {
             return entry.Bureau;
         }
 
-        var bureau = await bureaus.FindByKeyHashAsync(hash, ct);
+        var bureau = await find();
         if (bureau is null)
         {
-            known.TryRemove(id, out _);
+            known.TryRemove(credential, out _);
             return null;
         }
 
-        known[id] = (bureau, now + Remembered);
+        known[credential] = (bureau, now + Remembered);
         return bureau;
+    }
+
+    // Validity dates always; the chain to the bureau CA when one is configured. Revocation is done
+    // by registering the bureau's new certificate (the pin), which takes effect within Remembered.
+    private bool Acceptable(X509Certificate2 certificate)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (now < certificate.NotBefore.ToUniversalTime() || now > certificate.NotAfter.ToUniversalTime())
+        {
+            return false;
+        }
+
+        if (clientCa.Value is not { } roots)
+        {
+            return true;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.VerificationTime = now;
+        return chain.Build(certificate);
+    }
+
+    private static X509Certificate2Collection LoadCa(string path)
+    {
+        var roots = new X509Certificate2Collection();
+        roots.ImportFromPemFile(path);
+        return roots;
+    }
+}
+
+/// <summary>Wiring of bureau authentication for the functions bureaus call (intake, registration).</summary>
+public static class BureauAuthenticationSetup
+{
+    /// <summary>
+    /// Registers the authentication; in the certificate mode Kestrel asks HTTPS clients for a
+    /// certificate (validated by <see cref="BureauAuthentication"/>, not by the system's roots) and,
+    /// when configured, the certificate forwarded by the ingress is read from its header.
+    /// </summary>
+    public static WebApplicationBuilder AddBureauAuthentication(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<BureauAuthOptions>().BindConfiguration(BureauAuthOptions.Section);
+        builder.Services.AddSingleton<BureauAuthentication>();
+        var settings = builder.Configuration.GetSection(BureauAuthOptions.Section).Get<BureauAuthOptions>() ?? new BureauAuthOptions();
+        if (settings.UsesCertificates)
+        {
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https =>
+            {
+                https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
+                https.AllowAnyClientCertificate();
+            }));
+            if (!string.IsNullOrEmpty(settings.ForwardedCertificateHeader))
+            {
+                builder.Services.AddCertificateForwarding(o =>
+                {
+                    o.CertificateHeader = settings.ForwardedCertificateHeader;
+                    o.HeaderConverter = value => X509Certificate2.CreateFromPem(Uri.UnescapeDataString(value));
+                });
+            }
+        }
+
+        return builder;
+    }
+
+    /// <summary>Reads the forwarded client certificate (certificate mode with a forwarding ingress).</summary>
+    public static WebApplication UseBureauAuthentication(this WebApplication app)
+    {
+        var settings = app.Services.GetRequiredService<IOptions<BureauAuthOptions>>().Value;
+        if (settings.UsesCertificates && !string.IsNullOrEmpty(settings.ForwardedCertificateHeader))
+        {
+            app.UseCertificateForwarding();
+        }
+
+        return app;
     }
 }

@@ -60,10 +60,10 @@ public sealed class TestInfrastructure : IAsyncLifetime
             new CandidateListDefinition(OpenElection, "BW", 2, "Liste Citoyenne", ["Ćosić Zoë"], []),
             new CandidateListDefinition(OpenElection, "VB", 1, "Samen Vooruit", ["Peeters Jan"], []),
         ], "test");
-        var bureaus = new BureauStore(Db);
-        await bureaus.SetKeyHashAsync("BW-001", Pseudonyms.BureauKeyHash(BwBureauKey));
-        await bureaus.SetKeyHashAsync("VB-001", Pseudonyms.BureauKeyHash(VbBureauKey));
-        await bureaus.SetKeyHashAsync("T2-BW-001", Pseudonyms.BureauKeyHash(CountingBureauKey));
+        var bureaus = new BureauStore(Db, new AuditLog(TimeProvider.System));
+        await bureaus.SetKeyHashAsync("BW-001", Pseudonyms.BureauKeyHash(BwBureauKey), "operator:test");
+        await bureaus.SetKeyHashAsync("VB-001", Pseudonyms.BureauKeyHash(VbBureauKey), "operator:test");
+        await bureaus.SetKeyHashAsync("T2-BW-001", Pseudonyms.BureauKeyHash(CountingBureauKey), "operator:test");
     }
 
     public async Task DisposeAsync()
