@@ -22,3 +22,9 @@ public sealed record EnvelopeView(string ElectionId, string ElectionName, Envelo
 
 /// <summary>A counted ballot as registered (by K-code hash).</summary>
 public sealed record RegisteredBallot(string ElectionId, DateOnly RegisteredOn, int Copies);
+
+/// <summary>What a print did: whether the voter is on the hybrid list, and the elections printed.</summary>
+public sealed record PrintRecord(bool Eligible, IReadOnlyList<PrintedElection> Printed);
+
+/// <summary>An election a print issued a K-code for.</summary>
+public sealed record PrintedElection(string ElectionId, string Name);

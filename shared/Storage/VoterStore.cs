@@ -30,62 +30,69 @@ public sealed class VoterStore(NpgsqlDataSource db, AuditLog audit, TimeProvider
 
     /// <summary>
     /// The "print my ballot" step for the elections whose issue window is open: assures a label token,
-    /// counts the print and writes the audit event, all in one transaction (SEC002). Returns the
-    /// elections printed. <paramref name="newToken"/> makes tokens, <paramref name="seal"/> seals them.
+    /// counts the print and writes the audit event, all in one transaction (SEC002). Returns whether
+    /// the voter is on the hybrid list and the elections printed (id and name).
+    /// <paramref name="newToken"/> makes tokens, <paramref name="seal"/> seals them. Five round trips
+    /// (NFR002): statements that do not depend on one another's answers travel in one batch.
     /// </summary>
-    public async Task<IReadOnlyList<string>> RecordPrintAsync(byte[] voterKey, Func<string> newToken, Func<string, string, byte[]> seal, Func<string, byte[]> hashToken, CancellationToken ct = default)
+    public async Task<PrintRecord> RecordPrintAsync(byte[] voterKey, Func<string> newToken, Func<string, string, byte[]> seal, Func<string, byte[]> hashToken, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        // The envelope row of an election starts with the first print (voter lists stay narrow at national size).
-        await using (var create = Sql.Command(conn, tx, """
-            INSERT INTO envelope (voter_key, election_id, contest_id, voted_in_person)
-            SELECT v.voter_key, dc.election_id, dc.contest_id,
-                   EXISTS (SELECT 1 FROM in_person i WHERE i.election_id = dc.election_id AND i.voter_key = v.voter_key)
-            FROM voter v JOIN district_contest dc ON dc.district_id = v.district JOIN election el ON el.id = dc.election_id
-            WHERE v.voter_key = $1 AND el.issue_from <= $2 AND $2 < el.issue_until
-            ON CONFLICT (voter_key, election_id) DO NOTHING
-            """, voterKey, Sql.Utc(now)))
+        bool eligible = false;
+        var open = new List<(string ElectionId, string Name, bool HasToken)>();
+        await using (var first = new NpgsqlBatch(conn, tx))
         {
-            await create.ExecuteNonQueryAsync(ct);
-        }
-
-        var open = new List<(string ElectionId, bool HasToken)>();
-        await using (var cmd = Sql.Command(conn, tx, """
-            SELECT e.election_id, e.label_token_hash IS NOT NULL
-            FROM envelope e JOIN election el ON el.id = e.election_id
-            WHERE e.voter_key = $1 AND el.issue_from <= $2 AND $2 < el.issue_until
-            ORDER BY e.election_id FOR UPDATE OF e
-            """, voterKey, Sql.Utc(now)))
-        await using (var reader = await cmd.ExecuteReaderAsync(ct))
-        {
+            first.BatchCommands.Add(Sql.BatchCommand("SELECT EXISTS (SELECT 1 FROM voter WHERE voter_key = $1)", voterKey));
+            // The envelope row of an election starts with the first print (voter lists stay narrow at national size).
+            first.BatchCommands.Add(Sql.BatchCommand("""
+                INSERT INTO envelope (voter_key, election_id, contest_id, voted_in_person)
+                SELECT v.voter_key, dc.election_id, dc.contest_id,
+                       EXISTS (SELECT 1 FROM in_person i WHERE i.election_id = dc.election_id AND i.voter_key = v.voter_key)
+                FROM voter v JOIN district_contest dc ON dc.district_id = v.district JOIN election el ON el.id = dc.election_id
+                WHERE v.voter_key = $1 AND el.issue_from <= $2 AND $2 < el.issue_until
+                ON CONFLICT (voter_key, election_id) DO NOTHING
+                """, voterKey, Sql.Utc(now)));
+            first.BatchCommands.Add(Sql.BatchCommand("""
+                SELECT e.election_id, el.name, e.label_token_hash IS NOT NULL
+                FROM envelope e JOIN election el ON el.id = e.election_id
+                WHERE e.voter_key = $1 AND el.issue_from <= $2 AND $2 < el.issue_until
+                ORDER BY e.election_id FOR UPDATE OF e
+                """, voterKey, Sql.Utc(now)));
+            await using var reader = await first.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            eligible = reader.GetBoolean(0);
+            await reader.NextResultAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                open.Add((reader.GetString(0), reader.GetBoolean(1)));
+                open.Add((reader.GetString(0), reader.GetString(1), reader.GetBoolean(2)));
             }
-        }
-
-        foreach (var (electionId, hasToken) in open)
-        {
-            string? token = hasToken ? null : newToken();
-            await using var update = Sql.Command(conn, tx, """
-                UPDATE envelope SET print_count = print_count + 1,
-                       label_token_hash = coalesce(label_token_hash, $3),
-                       label_token_sealed = coalesce(label_token_sealed, $4)
-                WHERE voter_key = $1 AND election_id = $2
-                """, voterKey, electionId, token is null ? null : hashToken(token), token is null ? null : seal(token, LabelContext(electionId)));
-            await update.ExecuteNonQueryAsync(ct);
         }
 
         if (open.Count > 0)
         {
-            // TR008: who printed what and when; never the K-code.
-            await audit.AppendAsync(conn, tx, Actor(voterKey), "ballot.printed", string.Join(',', open.Select(o => o.ElectionId)), "{}", ct);
+            var tokens = open.Select(o => o.HasToken ? null : newToken()).ToList();
+            string actor = Actor(voterKey);
+            // TR008: who printed what and when; never the K-code. The chain lock travels with the update.
+            await Sql.ExecBatchAsync(conn, tx, ct,
+                Sql.BatchCommand("""
+                    UPDATE envelope e SET print_count = e.print_count + 1,
+                           label_token_hash = coalesce(e.label_token_hash, u.h),
+                           label_token_sealed = coalesce(e.label_token_sealed, u.s)
+                    FROM unnest($2::text[], $3::bytea[], $4::bytea[]) AS u(el, h, s)
+                    WHERE e.voter_key = $1 AND e.election_id = u.el
+                    """,
+                    voterKey,
+                    open.Select(o => o.ElectionId).ToArray(),
+                    tokens.Select(t => t is null ? null : hashToken(t)).ToArray(),
+                    open.Select((o, i) => tokens[i] is { } t ? seal(t, LabelContext(o.ElectionId)) : null).ToArray()),
+                AuditLog.LockChain(actor));
+            await audit.AppendLockedAsync(conn, tx, actor, "ballot.printed", string.Join(',', open.Select(o => o.ElectionId)), "{}", ct);
         }
 
         await tx.CommitAsync(ct);
-        return open.Select(o => o.ElectionId).ToList();
+        return new PrintRecord(eligible, open.Select(o => new PrintedElection(o.ElectionId, o.Name)).ToList());
     }
 
     /// <summary>The sealed label token of a voter for an election, or null before the first print.</summary>
