@@ -20,7 +20,16 @@ public static class ServiceRegistration
         services.AddSingleton(sp => KeyFiles.Load(Options(sp).KeysDirectory));
         services.AddSingleton<Pseudonyms>();
         services.AddSingleton<Sealer>();
-        services.AddSingleton(sp => NpgsqlDataSource.Create(Options(sp).Database));
+        services.AddSingleton(sp =>
+        {
+            var builder = new NpgsqlDataSourceBuilder(Options(sp).Database);
+            if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+            {
+                builder.ConnectionStringBuilder.MaxAutoPrepare = Options(sp).AutoPrepare;
+            }
+
+            return builder.Build();
+        });
         services.AddSingleton<IConnectionMultiplexer>(sp => ConnectRedis(Options(sp).Redis, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<AuditLog>();
         services.AddSingleton<Migrator>();
