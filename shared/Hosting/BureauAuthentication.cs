@@ -74,10 +74,9 @@ public sealed class BureauAuthentication(BureauStore bureaus, Pseudonyms pseudon
             return null;
         }
 
-        byte[] hash = credential.Hash;
         return await RememberedAsync(credential.Id, () => credential.Certificate is { } certificate
-            ? Acceptable(certificate) ? bureaus.FindByCertificateAsync(hash, ct) : Task.FromResult<BureauInfo?>(null)
-            : bureaus.FindByKeyHashAsync(hash, ct));
+            ? Acceptable(certificate) ? bureaus.FindByCertificateAsync(credential.Hash, ct) : Task.FromResult<BureauInfo?>(null)
+            : bureaus.FindByKeyHashAsync(credential.Hash, ct));
     }
 
     /// <summary>

@@ -55,9 +55,12 @@ public sealed class ReceiptQueue(NpgsqlDataSource db)
         var missing = receipts.Where(r => !stored.ContainsKey((r.BureauId, r.IdempotencyKey))).ToList();
         if (missing.Count > 0)
         {
+            // One unique-index lookup per replayed key (LATERAL … LIMIT 1 keeps the planner from turning
+            // it into a join against the whole receipt table).
             await using var cmd = Sql.Command(conn, tx, """
-                SELECT r.bureau_id, r.idempotency_key, r.id
-                FROM unnest($1::text[], $2::text[]) AS t(b, k) JOIN receipt r ON r.bureau_id = t.b AND r.idempotency_key = t.k
+                SELECT t.b, t.k, r.id
+                FROM unnest($1::text[], $2::text[]) AS t(b, k)
+                CROSS JOIN LATERAL (SELECT id FROM receipt WHERE bureau_id = t.b AND idempotency_key = t.k LIMIT 1) r
                 """, missing.Select(r => r.BureauId).ToArray(), missing.Select(r => r.IdempotencyKey).ToArray());
             await ReadIdsAsync(cmd, stored, replayed: true, ct);
         }
