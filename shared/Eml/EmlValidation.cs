@@ -40,35 +40,48 @@ public sealed class EmlValidation(string message)
         return new EmlValidationException(issue.ToString(), issue);
     }
 
+    /// <summary>Records (VoterDetails) accepted by a shape the schema validator had accepted before (see StreamValidator).</summary>
+    public long RecordsByShape { get; internal set; }
+
     /// <summary>Warnings found so far.</summary>
     public IReadOnlyList<EmlIssue> Warnings => warnings;
+
+    /// <summary>The compiled schemas of the message.</summary>
+    internal XmlSchemaSet Schemas => EmlSchemas.For(message);
+
+    /// <summary>Validation flags: warnings reported; identity constraints left to the reader where it checks them.</summary>
+    internal XmlSchemaValidationFlags Flags => XmlSchemaValidationFlags.ReportValidationWarnings | XmlSchemaValidationFlags.AllowXmlAttributes
+        | (ReaderChecksIdentityConstraints ? XmlSchemaValidationFlags.None : XmlSchemaValidationFlags.ProcessIdentityConstraints);
 
     /// <summary>Reader settings that validate against the schemas of <paramref name="message"/> while reading.</summary>
     public XmlReaderSettings Settings(XmlReaderSettings safe)
     {
         var settings = safe.Clone();
         settings.ValidationType = ValidationType.Schema;
-        settings.Schemas = EmlSchemas.For(message);
-        settings.ValidationFlags |= XmlSchemaValidationFlags.ReportValidationWarnings;
-        if (ReaderChecksIdentityConstraints)
+        settings.Schemas = Schemas;
+        // The 330 schema's only identity constraint (xs:unique DisplayOrder over .//*) makes the
+        // validator match an XPath on every element of a multi-GB file (~30 % of the parse); the
+        // voter reader checks the same uniqueness itself (EmlReader.ReadVoters).
+        settings.ValidationFlags = (settings.ValidationFlags & ~XmlSchemaValidationFlags.ProcessIdentityConstraints) | Flags;
+        settings.ValidationEventHandler += (sender, e) =>
         {
-            // The 330 schema's only identity constraint (xs:unique DisplayOrder over .//*) makes the
-            // validator match an XPath on every element of a multi-GB file (~30 % of the parse); the
-            // voter reader checks the same uniqueness itself (EmlReader.ReadVoters).
-            settings.ValidationFlags &= ~XmlSchemaValidationFlags.ProcessIdentityConstraints;
-        }
-        settings.ValidationEventHandler += OnIssue;
+            var reader = sender as XmlReader;
+            Report(e, reader?.Prefix ?? string.Empty, reader?.LocalName ?? "?", reader?.NamespaceURI ?? string.Empty, reader?.Depth ?? 0);
+        };
         return settings;
     }
 
-    private void OnIssue(object? sender, ValidationEventArgs e)
+    /// <summary>
+    /// Turns a schema finding about the node <paramref name="prefix"/>:<paramref name="localName"/>
+    /// (at <paramref name="depth"/>, 0 for the root) into W001 (another profile's extension, ignored)
+    /// or throws E101.
+    /// </summary>
+    internal void Report(ValidationEventArgs e, string prefix, string localName, string ns, int depth)
     {
-        var reader = sender as XmlReader;
-        string ns = reader?.NamespaceURI ?? string.Empty;
-        string element = reader is null ? "?" : $"{reader.Prefix}{(reader.Prefix.Length > 0 ? ":" : string.Empty)}{reader.LocalName}";
+        string element = $"{prefix}{(prefix.Length > 0 ? ":" : string.Empty)}{localName}";
         int line = e.Exception?.LineNumber ?? 0, position = e.Exception?.LinePosition ?? 0;
         // Another profile's extension is tolerated inside the EML core, never as the document itself.
-        bool root = reader is null || reader.Depth == 0;
+        bool root = depth == 0;
         if (!root && ns.Length > 0 && !EmlSchemas.KnownNamespaces.Contains(ns))
         {
             warnings.Add(new EmlIssue("W001", line, position, element, $"extension of another profile ({ns}) ignored"));
