@@ -66,6 +66,37 @@ public sealed class SignedImportTests(TestInfrastructure infra) : IDisposable
     }
 
     [Fact]
+    public async Task Import_SeveralFiles_OneTampered_WritesNothingFromAny()
+    {
+        // The files are checked in parallel; one bad signature refuses the whole load.
+        string keys = Path.Combine(dir, "keys"), trust = Path.Combine(dir, "trust");
+        Assert.Equal(0, await Cli.RunAsync(["keys", "signing", "--dir", keys]));
+        Directory.CreateDirectory(trust);
+        File.Copy(Path.Combine(keys, "issuer.pub.pem"), Path.Combine(trust, "issuer.pub.pem"));
+        var files = new List<string>();
+        var numbers = new List<string>();
+        for (int i = 0; i < 3; i++)
+        {
+            string nrn = NationalNumber.Compose(990103, 100 + i, false), path = Path.Combine(dir, $"part-{i}.eml");
+            await using (var stream = File.Create(path))
+            {
+                EmlWriter.WriteVoters(stream, [TestInfrastructure.Listed(nrn, "VB", "Zoë", "Ćosić", $"PART-{i}")]);
+            }
+
+            Assert.Equal(0, await Run(["sign", path, "--key", Path.Combine(keys, "issuer.key.pem")]));
+            files.Add(path);
+            numbers.Add(nrn);
+        }
+
+        await File.AppendAllTextAsync(files[1], " ");
+        Assert.Equal(1, await Run(["import", "voters", .. files, "--trust", trust]));
+        foreach (string nrn in numbers)
+        {
+            Assert.Equal(0L, await infra.ScalarAsync<long>("SELECT count(*) FROM voter WHERE voter_key = $1", infra.Pseudonyms.VoterKey(nrn)));
+        }
+    }
+
+    [Fact]
     public void Verify_MalformedSignatureText_IsNamed()
     {
         using var stream = new MemoryStream([1, 2, 3]);
