@@ -46,10 +46,7 @@ public sealed class SignedImportTests(TestInfrastructure infra) : IDisposable
     [Fact]
     public async Task Import_SignedButInvalidFile_IsRefusedWithTheErrorAndWritesNothing()
     {
-        string keys = Path.Combine(dir, "keys"), trust = Path.Combine(dir, "trust");
-        Assert.Equal(0, await Cli.RunAsync(["keys", "signing", "--dir", keys]));
-        Directory.CreateDirectory(trust);
-        File.Copy(Path.Combine(keys, "issuer.pub.pem"), Path.Combine(trust, "issuer.pub.pem"));
+        var (keys, trust) = await IssuerAsync();
         string nrn = NationalNumber.Compose(990102, 321, false);
         string voters = Path.Combine(dir, "bad-voters.eml");
         await using (var stream = File.Create(voters))
@@ -69,10 +66,7 @@ public sealed class SignedImportTests(TestInfrastructure infra) : IDisposable
     public async Task Import_SeveralFiles_OneTampered_WritesNothingFromAny()
     {
         // The files are checked in parallel; one bad signature refuses the whole load.
-        string keys = Path.Combine(dir, "keys"), trust = Path.Combine(dir, "trust");
-        Assert.Equal(0, await Cli.RunAsync(["keys", "signing", "--dir", keys]));
-        Directory.CreateDirectory(trust);
-        File.Copy(Path.Combine(keys, "issuer.pub.pem"), Path.Combine(trust, "issuer.pub.pem"));
+        var (keys, trust) = await IssuerAsync();
         var files = new List<string>();
         var numbers = new List<string>();
         for (int i = 0; i < 3; i++)
@@ -105,6 +99,16 @@ public sealed class SignedImportTests(TestInfrastructure infra) : IDisposable
     }
 
     public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    // A development issuing authority: its key pair, and a trust store holding its public key.
+    private async Task<(string Keys, string Trust)> IssuerAsync()
+    {
+        string keys = Path.Combine(dir, "keys"), trust = Path.Combine(dir, "trust");
+        Assert.Equal(0, await Cli.RunAsync(["keys", "signing", "--dir", keys]));
+        Directory.CreateDirectory(trust);
+        File.Copy(Path.Combine(keys, "issuer.pub.pem"), Path.Combine(trust, "issuer.pub.pem"));
+        return (keys, trust);
+    }
 
     private Task<int> Run(string[] args) => infra.HvAsync(args);
 }
