@@ -89,7 +89,11 @@ public static class EmlReader
                     throw XmlRecord.Refused(reader, $"elements nested deeper than {MaxDepth} levels");
                 }
 
-                CheckDisplayOrder(reader, displayOrders);
+                if (displayOrders is not null && reader.HasAttributes)
+                {
+                    var at = (IXmlLineInfo)reader;
+                    CheckDisplayOrder(reader.GetAttribute("DisplayOrder"), displayOrders, at.LineNumber, at.LinePosition, reader.LocalName);
+                }
             }
 
             schema?.Node();
@@ -126,12 +130,11 @@ public static class EmlReader
         value.Length <= MaxValueLength ? value : throw new FormatException($"line {line}: {what} is longer than {MaxValueLength} characters");
 
     // The EML root's xs:unique "DisplayOrder" (selector .//*, field @DisplayOrder), checked here for 330 files.
-    private static void CheckDisplayOrder(XmlReader reader, HashSet<string>? seen)
+    private static void CheckDisplayOrder(string? order, HashSet<string> seen, int line, int position, string element)
     {
-        if (seen is not null && reader.HasAttributes && reader.GetAttribute("DisplayOrder") is { } order && !seen.Add(order))
+        if (order is not null && !seen.Add(order))
         {
-            var at = (IXmlLineInfo)reader;
-            throw EmlValidation.Violation(at.LineNumber, at.LinePosition, reader.LocalName, $"DisplayOrder {order} is used twice (xs:unique DisplayOrder of the EML root)");
+            throw EmlValidation.Violation(line, position, element, $"DisplayOrder {order} is used twice (xs:unique DisplayOrder of the EML root)");
         }
     }
 
@@ -150,9 +153,9 @@ public static class EmlReader
                 continue;
             }
 
-            if (displayOrders is not null && record.AttributeOf(i, "DisplayOrder") is { } order && !displayOrders.Add(order))
+            if (displayOrders is not null && node.AttributeCount > 0)
             {
-                throw EmlValidation.Violation(node.Line, node.Position, node.LocalName, $"DisplayOrder {order} is used twice (xs:unique DisplayOrder of the EML root)");
+                CheckDisplayOrder(record.AttributeOf(i, "DisplayOrder"), displayOrders, node.Line, node.Position, node.LocalName);
             }
 
             string name = node.LocalName, ns = node.Namespace;
@@ -204,8 +207,7 @@ public static class EmlReader
                 var element = (XElement)XNode.ReadFrom(reader);
                 if (element.Descendants().Any(d => d.Ancestors().Count() > MaxDepth))
                 {
-                    var issue = new EmlIssue("E100", line, 0, element.Name.LocalName, $"elements nested deeper than {MaxDepth} levels");
-                    throw new EmlValidationException(issue.ToString(), issue);
+                    throw EmlValidationException.Of(new EmlIssue("E100", line, 0, element.Name.LocalName, $"elements nested deeper than {MaxDepth} levels"));
                 }
 
                 yield return (element, line);
@@ -263,8 +265,7 @@ public static class EmlReader
                 : substitutes && candidates[i].Element(B + "Substitute") is null ? $"effective candidate {i + 1} comes after a substitute" : null;
             if (problem is not null)
             {
-                var issue = new EmlIssue("E104", line, 0, "Candidate", $"list {list} of constituency {contestId}: {problem}");
-                throw new EmlValidationException(issue.ToString(), issue);
+                throw EmlValidationException.Of(new EmlIssue("E104", line, 0, "Candidate", $"list {list} of constituency {contestId}: {problem}"));
             }
 
             substitutes |= candidates[i].Element(B + "Substitute") is not null;

@@ -18,6 +18,9 @@ public sealed class EmlValidationException(string message, EmlIssue issue) : Exc
 {
     /// <summary>The error.</summary>
     public EmlIssue Issue { get; } = issue;
+
+    /// <summary>The exception for <paramref name="issue"/>, its message the issue as printed.</summary>
+    public static EmlValidationException Of(EmlIssue issue) => new(issue.ToString(), issue);
 }
 
 /// <summary>
@@ -34,11 +37,8 @@ public sealed class EmlValidation(string message)
     public bool ReaderChecksIdentityConstraints => message == "330";
 
     /// <summary>Reports a schema violation the reader found itself (E101).</summary>
-    public static EmlValidationException Violation(int line, int position, string element, string message)
-    {
-        var issue = new EmlIssue("E101", line, position, element, message);
-        return new EmlValidationException(issue.ToString(), issue);
-    }
+    public static EmlValidationException Violation(int line, int position, string element, string message) =>
+        EmlValidationException.Of(new EmlIssue("E101", line, position, element, message));
 
     /// <summary>Records (VoterDetails) accepted by a shape the schema validator had accepted before (see StreamValidator).</summary>
     public long RecordsByShape { get; internal set; }

@@ -172,7 +172,6 @@ internal sealed class XmlRecord
     internal static EmlValidationException Refused(XmlReader reader, string message)
     {
         var at = (IXmlLineInfo)reader;
-        var issue = new EmlIssue("E100", at.LineNumber, at.LinePosition, reader.LocalName, message);
-        return new EmlValidationException(issue.ToString(), issue);
+        return EmlValidationException.Of(new EmlIssue("E100", at.LineNumber, at.LinePosition, reader.LocalName, message));
     }
 }
