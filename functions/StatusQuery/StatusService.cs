@@ -31,12 +31,8 @@ public sealed class StatusService(StatusStore store, StatusCache cache, Election
             return cached;
         }
 
-        string json = await reads.RunAsync(key, async () =>
-        {
-            string fresh = JsonSerializer.Serialize(await store.EnvelopesAsync(voterKey, CancellationToken.None), Json);
-            await cache.SetAsync(key, fresh);
-            return fresh;
-        }, ct);
+        string json = await reads.RunAsync(key, () => cache.LoadAsync(key, async () =>
+            JsonSerializer.Serialize(await store.EnvelopesAsync(voterKey, CancellationToken.None), Json)), ct);
         HvMetrics.StatusAnswers.WithLabels("database").Inc();
         return json;
     }
@@ -71,13 +67,8 @@ public sealed class StatusService(StatusStore store, StatusCache cache, Election
         }
         else
         {
-            string json = await reads.RunAsync(key, async () =>
-            {
-                var found = await store.BallotAsync(hash, CancellationToken.None);
-                string fresh = found is null ? string.Empty : JsonSerializer.Serialize(found, Json);
-                await cache.SetAsync(key, fresh);
-                return fresh;
-            }, ct);
+            string json = await reads.RunAsync(key, () => cache.LoadAsync(key, async () =>
+                await store.BallotAsync(hash, CancellationToken.None) is { } found ? JsonSerializer.Serialize(found, Json) : string.Empty), ct);
             registered = json.Length == 0 ? null : JsonSerializer.Deserialize<RegisteredBallot>(json, Json);
             HvMetrics.StatusAnswers.WithLabels("database").Inc();
         }

@@ -12,6 +12,11 @@ public sealed partial class StatusCache(IConnectionMultiplexer redis, ILogger<St
     /// <summary>Backstop lifetime of a cached answer; invalidation after each commit is the rule.</summary>
     public static readonly TimeSpan Ttl = TimeSpan.FromMinutes(5);
 
+    // A lease marks a key whose value a reader is loading; answers never start with this character.
+    private const string LeasePrefix = "\u0001lease:";
+    private static readonly TimeSpan LeaseTime = TimeSpan.FromSeconds(10);
+    private const string FillIfLeased = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) else return false end";
+
     private readonly Lock gate = new();
     private List<PendingRead> waiting = [];
     private bool reading;
@@ -64,6 +69,42 @@ public sealed partial class StatusCache(IConnectionMultiplexer redis, ILogger<St
         {
             Fail(e);
         }
+    }
+
+    /// <summary>
+    /// Loads the value of a missed key (from PostgreSQL) and caches it, unless the key was
+    /// invalidated while it was being loaded. Before loading, the reader leaves a lease in the key;
+    /// an invalidation deletes it, and the value is stored only if the same lease is still there.
+    /// Without it, a reader that loaded the old state just before a commit could store it just after
+    /// that commit's invalidation, and the stale answer would stay until the TTL (FR008).
+    /// </summary>
+    public async Task<string> LoadAsync(string key, Func<Task<string>> load)
+    {
+        string lease = LeasePrefix + Guid.NewGuid().ToString("N");
+        bool held = false;
+        try
+        {
+            held = await redis.GetDatabase().StringSetAsync(key, lease, LeaseTime, When.NotExists);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            Fail(e);
+        }
+
+        string value = await load();
+        if (held)
+        {
+            try
+            {
+                await redis.GetDatabase().ScriptEvaluateAsync(FillIfLeased, [key], [lease, value, (long)Ttl.TotalMilliseconds]);
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                Fail(e);
+            }
+        }
+
+        return value;
     }
 
     /// <summary>Drops cached answers after a committed change.</summary>
@@ -120,13 +161,16 @@ public sealed partial class StatusCache(IConnectionMultiplexer redis, ILogger<St
                 }
                 else
                 {
-                    batch[i].Answer.TrySetResult(values is null || values[i].IsNull ? null : values[i].ToString());
+                    batch[i].Answer.TrySetResult(values is null || values[i].IsNull ? null : Answer(values[i].ToString()));
                 }
             }
 
             batch = next;
         }
     }
+
+    // A key holding a lease is a miss.
+    private static string? Answer(string cached) => cached.StartsWith(LeasePrefix, StringComparison.Ordinal) ? null : cached;
 
     private List<PendingRead>? TakeWaiting()
     {

@@ -71,6 +71,45 @@ public sealed class StatusCacheTests(TestInfrastructure infra)
         }
     }
 
+    [Fact]
+    public async Task Load_CachesWhatItLoaded_AndAKeyBeingLoadedReadsAsAMiss()
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(infra.Redis);
+        var cache = new StatusCache(redis, NullLogger<StatusCache>.Instance);
+        string key = "hv:test:load:" + Guid.NewGuid().ToString("N");
+        string? seenWhileLoading = "not read";
+
+        string loaded = await cache.LoadAsync(key, async () =>
+        {
+            seenWhileLoading = await cache.GetAsync(key);
+            return "fresh";
+        });
+
+        Assert.Equal("fresh", loaded);
+        Assert.Null(seenWhileLoading);
+        Assert.Equal("fresh", await cache.GetAsync(key));
+    }
+
+    [Fact]
+    public async Task Load_InvalidatedWhileLoading_DoesNotCacheTheOldState()
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(infra.Redis);
+        var cache = new StatusCache(redis, NullLogger<StatusCache>.Instance);
+        string key = "hv:test:race:" + Guid.NewGuid().ToString("N");
+
+        // The reader has read the old state; a commit and its invalidation happen before it stores it.
+        string loaded = await cache.LoadAsync(key, async () =>
+        {
+            await cache.InvalidateAsync([key]);
+            return "old state";
+        });
+
+        Assert.Equal("old state", loaded);
+        Assert.Null(await cache.GetAsync(key));
+        Assert.Equal("new state", await cache.LoadAsync(key, () => Task.FromResult("new state")));
+        Assert.Equal("new state", await cache.GetAsync(key));
+    }
+
     // Commands this connection has sent (its own counter, so other tests' traffic does not count).
     private static long Operations(ConnectionMultiplexer redis) => redis.GetCounters().Interactive.OperationCount;
 }
