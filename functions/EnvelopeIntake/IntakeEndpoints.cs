@@ -31,6 +31,6 @@ public static class IntakeEndpoints
 
         // A database failure surfaces as 503 with Retry-After (ExceptionProblems): nothing acknowledged (NFR005).
         var stored = await service.EnqueueAsync(bureau, receipts!, ctx.RequestAborted);
-        return TypedResults.Accepted((string?)null, new { receipts = stored.Select(s => new { s.IdempotencyKey, s.ReceiptId }) });
+        return TypedResults.Accepted((string?)null, new ReceiptsAccepted([.. stored.Select(s => new AcceptedReceipt(s.IdempotencyKey, s.ReceiptId))]));
     }
 }

@@ -8,6 +8,7 @@ builder.Services.AddSingleton<ReceiptWriter>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ReceiptWriter>());
 builder.Services.AddSingleton<IntakeService>();
 builder.Services.AddIntakeLimits();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, IntakeJson.Default));
 
 var app = builder.Build();
 app.UseHybridVoteDefaults();

@@ -16,7 +16,7 @@ public sealed class ExceptionProblems : IExceptionHandler
     {
         IResult? problem = exception switch
         {
-            BadHttpRequestException bad => Problems.Create(bad.StatusCode, "malformed-request", "The request body could not be read: " + bad.Message),
+            BadHttpRequestException bad => Problems.Create(bad.StatusCode, "malformed-request", Unreadable(bad)),
             NpgsqlException or { InnerException: NpgsqlException } => Problems.Create(503, "storage-unavailable", "The database is unavailable; nothing was stored. Retry later (same idempotency keys)."),
             _ => null,
         };
@@ -36,4 +36,9 @@ public sealed class ExceptionProblems : IExceptionHandler
         await problem.ExecuteAsync(httpContext);
         return true;
     }
+
+    // Where the JSON went wrong (path, line, byte), never the values sent.
+    private static string Unreadable(BadHttpRequestException bad) => bad.InnerException is System.Text.Json.JsonException { Path: var path, LineNumber: var line, BytePositionInLine: var position }
+        ? $"The request body could not be read: {bad.Message} The JSON is malformed or of the wrong type at {path ?? "$"} (line {line + 1}, byte {position + 1})."
+        : "The request body could not be read: " + bad.Message;
 }

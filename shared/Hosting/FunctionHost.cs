@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -33,6 +34,9 @@ public static class FunctionHost
         builder.Services.AddHybridVoteCore();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ExceptionProblems>();
+        // A body that cannot be bound raises BadHttpRequestException, which ExceptionProblems turns
+        // into a problem saying what is wrong, instead of a bare 400.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"]);
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {

@@ -37,15 +37,20 @@ public sealed class EnvelopeIntakeTests(TestInfrastructure infra)
     }
 
     [Theory]
-    [InlineData("{\"receipts\": [")]
-    [InlineData("{\"receipts\": []}")]
-    [InlineData("not json")]
-    public async Task Batch_NotJsonOrEmpty_Is400(string body)
+    [InlineData("{\"receipts\": [", "malformed-request", "$.receipts")]
+    [InlineData("{\"receipts\": []}", "malformed-receipt", "between 1 and 1000")]
+    [InlineData("not json", "malformed-request", "line 1")]
+    [InlineData("{\"receipts\": [{\"labelToken\": 5}]}", "malformed-request", "$.receipts[0].labelToken")]
+    public async Task Batch_NotJsonOrEmpty_Is400SayingWhere(string body, string code, string names)
     {
         using var client = TestInfrastructure.Client(infra.Function<IntakeService>());
         var request = new HttpRequestMessage(HttpMethod.Post, "/intake/receipts") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add("X-Bureau-Key", TestInfrastructure.BwBureauKey);
-        Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(request)).StatusCode);
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        string problem = await response.Content.ReadAsStringAsync();
+        Assert.Equal(code, JsonDocument.Parse(problem).RootElement.GetProperty("code").GetString());
+        Assert.Contains(names, problem, StringComparison.Ordinal);
     }
 
     [Fact]
