@@ -36,6 +36,21 @@ public sealed class EnvelopeIntakeTests(TestInfrastructure infra)
         Assert.Equal(0L, await infra.ScalarAsync<long>("SELECT count(*) FROM receipt WHERE idempotency_key = $1", good));
     }
 
+    [Fact]
+    public async Task StoredReceipt_CanNeitherBeChangedNorRemoved()
+    {
+        using var client = TestInfrastructure.Client(infra.Function<IntakeService>());
+        string key = "kept-" + Guid.NewGuid();
+        Assert.Equal(HttpStatusCode.Accepted, (await EnvelopeFlow.PostAsync(client, TestInfrastructure.BwBureauKey, "/intake/receipt", EnvelopeFlow.Receipt("KEPT-TOKEN", key))).StatusCode);
+        foreach (var (change, args) in new[] { ("UPDATE receipt SET scanned_at = now() WHERE idempotency_key = $1", new object[] { key }), ("DELETE FROM receipt WHERE idempotency_key = $1", [key]), ("TRUNCATE receipt CASCADE", []) })
+        {
+            var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => infra.ScalarAsync<object>(change, args));
+            Assert.Contains("append-only", refused.MessageText, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(1L, await infra.ScalarAsync<long>("SELECT count(*) FROM receipt WHERE idempotency_key = $1", key));
+    }
+
     [Theory]
     [InlineData("{\"receipts\": [", "malformed-request", "$.receipts")]
     [InlineData("{\"receipts\": []}", "malformed-receipt", "between 1 and 1000")]
