@@ -59,17 +59,8 @@ public sealed partial class StatusCache(IConnectionMultiplexer redis, ILogger<St
     }
 
     /// <summary>Stores a value with the TTL backstop; failures are logged and ignored.</summary>
-    public async Task SetAsync(string key, string value)
-    {
-        try
-        {
-            await redis.GetDatabase().StringSetAsync(key, value, Ttl);
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            Fail(e);
-        }
-    }
+    public Task SetAsync(string key, string value) =>
+        OrWhenDownAsync(() => redis.GetDatabase().StringSetAsync(key, value, Ttl));
 
     /// <summary>
     /// Loads the value of a missed key (from PostgreSQL) and caches it, unless the key was
@@ -81,27 +72,11 @@ public sealed partial class StatusCache(IConnectionMultiplexer redis, ILogger<St
     public async Task<string> LoadAsync(string key, Func<Task<string>> load)
     {
         string lease = LeasePrefix + Guid.NewGuid().ToString("N");
-        bool held = false;
-        try
-        {
-            held = await redis.GetDatabase().StringSetAsync(key, lease, LeaseTime, When.NotExists);
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            Fail(e);
-        }
-
+        bool held = await OrWhenDownAsync(() => redis.GetDatabase().StringSetAsync(key, lease, LeaseTime, When.NotExists), false);
         string value = await load();
         if (held)
         {
-            try
-            {
-                await redis.GetDatabase().ScriptEvaluateAsync(FillIfLeased, [key], [lease, value, (long)Ttl.TotalMilliseconds]);
-            }
-            catch (Exception e) when (e is RedisException or TimeoutException)
-            {
-                Fail(e);
-            }
+            await OrWhenDownAsync(() => redis.GetDatabase().ScriptEvaluateAsync(FillIfLeased, [key], [lease, value, (long)Ttl.TotalMilliseconds]));
         }
 
         return value;
@@ -116,13 +91,22 @@ public sealed partial class StatusCache(IConnectionMultiplexer redis, ILogger<St
             return;
         }
 
+        await OrWhenDownAsync(() => redis.GetDatabase().KeyDeleteAsync(redisKeys));
+    }
+
+    // A Redis call whose failure only costs the cache: logged, the alert raised, and the fallback answered.
+    private Task OrWhenDownAsync(Func<Task> call) => OrWhenDownAsync(async () => { await call(); return true; }, false);
+
+    private async Task<T> OrWhenDownAsync<T>(Func<Task<T>> call, T fallback)
+    {
         try
         {
-            await redis.GetDatabase().KeyDeleteAsync(redisKeys);
+            return await call();
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
             Fail(e);
+            return fallback;
         }
     }
 
