@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using HybridVote.Domain;
 using HybridVote.Hosting;
 using HybridVote.Storage;
@@ -15,7 +16,11 @@ public sealed class StatusService(StatusStore store, StatusCache cache, Election
     private readonly SingleFlight<string> reads = new();
 
     // Cached answers are stored in the API's own JSON shape, so a cache hit is written out as is.
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Statuses are words ("not-received", "accepted", "cancelled"), like the ballot answers.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false) },
+    };
 
     /// <summary>The voter's envelope records.</summary>
     public async Task<IReadOnlyList<EnvelopeView>> EnvelopesAsync(byte[] voterKey, CancellationToken ct) =>

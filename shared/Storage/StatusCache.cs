@@ -24,8 +24,12 @@ public sealed partial class StatusCache(IConnectionMultiplexer redis, ILogger<St
     /// <summary>Raised (once per failure) when Redis cannot be reached, for the alert metric.</summary>
     public event Action? Unavailable;
 
-    /// <summary>Cache key of a voter's envelope statuses (by voter key, never by national number).</summary>
-    public static string EnvelopeKey(byte[] voterKey) => "hv:env2:" + Convert.ToHexString(voterKey);
+    /// <summary>
+    /// Cache key of a voter's envelope statuses (by voter key, never by national number). The
+    /// version in the prefix changes with the shape of the cached answer, so a deployment never
+    /// serves an answer cached by the previous one.
+    /// </summary>
+    public static string EnvelopeKey(byte[] voterKey) => "hv:env3:" + Convert.ToHexString(voterKey);
 
     /// <summary>Cache key of a ballot status (by keyed hash, never by K-code).</summary>
     public static string BallotKey(byte[] kcodeHash) => "hv:bal2:" + Convert.ToHexString(kcodeHash);

@@ -20,6 +20,8 @@ public sealed class StatusQueryTests(TestInfrastructure infra)
         var response = await Get(client, "/status/api/envelopes", TestInfrastructure.SessionCookie(status, voterKey));
         var list = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(2, list.GetArrayLength());
+        // Statuses are words, as in the ballot answers, not enum numbers.
+        Assert.All(list.EnumerateArray(), e => Assert.Equal("not-received", e.GetProperty("state").GetProperty("status").GetString()));
         Assert.Equal(HttpStatusCode.Unauthorized, (await Get(client, "/status/api/envelopes", null)).StatusCode);
     }
 
