@@ -27,20 +27,9 @@ public sealed class StatusService(StatusStore store, StatusCache cache, Election
         JsonSerializer.Deserialize<List<EnvelopeView>>(await EnvelopesJsonAsync(voterKey, ct), Json)!;
 
     /// <summary>The voter's envelope records as the JSON the API answers with (FR008).</summary>
-    public async Task<string> EnvelopesJsonAsync(byte[] voterKey, CancellationToken ct)
-    {
-        string key = StatusCache.EnvelopeKey(voterKey);
-        if (await cache.GetAsync(key) is { } cached)
-        {
-            HvMetrics.StatusAnswers.WithLabels("cache").Inc();
-            return cached;
-        }
-
-        string json = await reads.RunAsync(key, () => cache.LoadAsync(key, async () =>
-            JsonSerializer.Serialize(await store.EnvelopesAsync(voterKey, CancellationToken.None), Json)), ct);
-        HvMetrics.StatusAnswers.WithLabels("database").Inc();
-        return json;
-    }
+    public Task<string> EnvelopesJsonAsync(byte[] voterKey, CancellationToken ct) =>
+        AnswerAsync(StatusCache.EnvelopeKey(voterKey), async () =>
+            JsonSerializer.Serialize(await store.EnvelopesAsync(voterKey, CancellationToken.None), Json), ct);
 
     /// <summary>
     /// The status of the ballot carrying a typed K-code, within the per-session and per-client
@@ -63,23 +52,27 @@ public sealed class StatusService(StatusStore store, StatusCache cache, Election
         }
 
         byte[] hash = pseudonyms.KCodeHash(valid.ElectionId, valid.Canonical);
-        string key = StatusCache.BallotKey(hash);
-        RegisteredBallot? registered;
-        if (await cache.GetAsync(key) is { } cached)
-        {
-            HvMetrics.StatusAnswers.WithLabels("cache").Inc();
-            registered = cached.Length == 0 ? null : JsonSerializer.Deserialize<RegisteredBallot>(cached, Json);
-        }
-        else
-        {
-            string json = await reads.RunAsync(key, () => cache.LoadAsync(key, async () =>
-                await store.BallotAsync(hash, CancellationToken.None) is { } found ? JsonSerializer.Serialize(found, Json) : string.Empty), ct);
-            registered = json.Length == 0 ? null : JsonSerializer.Deserialize<RegisteredBallot>(json, Json);
-            HvMetrics.StatusAnswers.WithLabels("database").Inc();
-        }
-
+        // An empty string caches "no registration yet".
+        string json = await AnswerAsync(StatusCache.BallotKey(hash), async () =>
+            await store.BallotAsync(hash, CancellationToken.None) is { } found ? JsonSerializer.Serialize(found, Json) : string.Empty, ct);
+        var registered = json.Length == 0 ? null : JsonSerializer.Deserialize<RegisteredBallot>(json, Json);
         return registered is null
             ? new BallotStatus.NotCountedYet(valid.ElectionId)
             : new BallotStatus.Counted(registered.ElectionId, registered.RegisteredOn, registered.Copies);
+    }
+
+    // The cached answer; on a miss, one load per key at a time (single-flight), cached unless
+    // invalidated meanwhile.
+    private async Task<string> AnswerAsync(string key, Func<Task<string>> load, CancellationToken ct)
+    {
+        if (await cache.GetAsync(key) is { } cached)
+        {
+            HvMetrics.StatusAnswers.WithLabels("cache").Inc();
+            return cached;
+        }
+
+        string json = await reads.RunAsync(key, () => cache.LoadAsync(key, load), ct);
+        HvMetrics.StatusAnswers.WithLabels("database").Inc();
+        return json;
     }
 }
