@@ -1,4 +1,5 @@
 using HybridVote.Hosting;
+using HybridVote.Pages;
 
 namespace HybridVote.BallotRegistration;
 
@@ -8,7 +9,7 @@ public static class RegistrationEndpoints
     /// <summary>Maps the endpoint.</summary>
     public static WebApplication MapRegistrationEndpoints(this WebApplication app)
     {
-        app.MapPost("/registration/ballots", async (CountedBatchDto batch, HttpContext ctx, BureauAuthentication auth, RegistrationService service) =>
+        app.MapPost(Routes.RegistrationBallots, async (CountedBatchDto batch, HttpContext ctx, BureauAuthentication auth, RegistrationService service) =>
         {
             var bureau = await auth.AuthenticateAsync(ctx.Request, ctx.RequestAborted);
             if (bureau is null)

@@ -2,7 +2,7 @@ namespace HybridVote.BallotRegistration;
 
 /// <summary>A counted ballot as the counting bureau sends it.</summary>
 /// <param name="KCode">The K-code handwritten on the ballot, as typed by the bureau.</param>
-/// <param name="Classification">One of <see cref="RegistrationService.Classifications"/>.</param>
+/// <param name="Classification">The code of a <see cref="HybridVote.Domain.BallotClassification"/>.</param>
 public sealed record CountedBallotDto(string? KCode, string? Classification);
 
 /// <summary>A batch of counted ballots.</summary>

@@ -11,12 +11,6 @@ namespace HybridVote.BallotRegistration;
 /// </summary>
 public sealed class RegistrationService(BallotRegistry registry, ElectionStore elections, StatusCache cache, SecretKeys keys, Pseudonyms pseudonyms, TimeProvider clock)
 {
-    /// <summary>Ballot classifications used by counting bureaus (requirements §6).</summary>
-    public static readonly IReadOnlySet<string> Classifications = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "valid", "doubtful-validated", "doubtful-cancelled", "blank-or-invalid", "rejected-voted-in-person",
-    };
-
     /// <summary>Largest batch accepted in one request.</summary>
     public const int MaxBatch = 1000;
 
@@ -44,7 +38,9 @@ public sealed class RegistrationService(BallotRegistry registry, ElectionStore e
                 KCodeCheck.Malformed m => "kCode is malformed: " + m.Reason,
                 KCodeCheck.BadCheckSymbol => "kCode has a typing error (check symbol)",
                 KCodeCheck.Forged => "kCode was not issued for this election",
-                _ => Classifications.Contains(ballots[i].Classification ?? string.Empty) ? null : "classification is not one of " + string.Join(", ", Classifications),
+                _ => BallotClassifications.FromCode(ballots[i].Classification) is null
+                    ? "classification is not one of " + string.Join(", ", BallotClassifications.All.Select(c => c.Code()))
+                    : null,
             };
             if (problem is not null)
             {
@@ -53,7 +49,7 @@ public sealed class RegistrationService(BallotRegistry registry, ElectionStore e
             else
             {
                 var valid = (KCodeCheck.Valid)check;
-                toRegister.Add(new BallotToRegister(pseudonyms.KCodeHash(valid.ElectionId, valid.Canonical), valid.ElectionId, ballots[i].Classification!));
+                toRegister.Add(new BallotToRegister(pseudonyms.KCodeHash(valid.ElectionId, valid.Canonical), valid.ElectionId, BallotClassifications.FromCode(ballots[i].Classification)!.Value));
             }
         }
 

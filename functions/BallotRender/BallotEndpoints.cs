@@ -1,6 +1,7 @@
 using HybridVote.Ballots;
 using HybridVote.Domain;
 using HybridVote.Hosting;
+using HybridVote.Pages;
 
 namespace HybridVote.BallotRender;
 
@@ -10,19 +11,19 @@ public static class BallotEndpoints
     /// <summary>Maps the endpoints.</summary>
     public static WebApplication MapBallotEndpoints(this WebApplication app)
     {
-        var voter = app.MapGroup("/ballots").RequireAuthorization();
-        voter.MapGet("/ballot/{electionId}", async (string electionId, HttpContext ctx, BallotService service) =>
+        var voter = app.MapGroup(string.Empty).RequireAuthorization();
+        voter.MapGet(Routes.BallotPdf, async (string electionId, HttpContext ctx, BallotService service) =>
             Ballot(Eligible(ctx) is { } key ? await service.BallotForVoterAsync(key, electionId, ctx.RequestAborted) : null, $"ballot-{electionId}.pdf"));
-        voter.MapGet("/label/{electionId}", async (string electionId, HttpContext ctx, BallotService service) =>
+        voter.MapGet(Routes.LabelPdf, async (string electionId, HttpContext ctx, BallotService service) =>
             Eligible(ctx) is { } key && await service.LabelForVoterAsync(key, electionId, ctx.RequestAborted) is { } pdf
                 ? Pdf(pdf, $"label-{electionId}.pdf")
                 : Problems.Create(404, "no-label", "Print your ballot first: the label is made when you print."));
-        voter.MapGet("/instructions/{electionId}", async (string electionId, HttpContext ctx, BallotService service) =>
+        voter.MapGet(Routes.InstructionsPdf, async (string electionId, HttpContext ctx, BallotService service) =>
             Eligible(ctx) is { } key && await service.InstructionsForVoterAsync(key, electionId, ctx.RequestAborted) is { } pdf
                 ? Pdf(pdf, $"instructions-{electionId}.pdf")
                 : Problems.Create(404, "no-ballot", "You do not take part in this election."));
-        app.MapGet("/ballots/blank/{electionId}/{contestId}/{languages}", async (string electionId, string contestId, string languages, BallotService service, CancellationToken ct) =>
-            Ballot(await service.BlankAsync(electionId, contestId, languages.Split('+').Select(Languages.Parse).Distinct().ToList(), ct), $"ballot-{electionId}-{contestId}.pdf"));
+        app.MapGet(Routes.BlankBallot, async (string electionId, string contestId, string languages, BallotService service, CancellationToken ct) =>
+            Ballot(await service.BlankAsync(electionId, contestId, BallotLanguages.Parse(languages), ct), $"ballot-{electionId}-{contestId}.pdf"));
         return app;
     }
 

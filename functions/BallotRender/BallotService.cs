@@ -1,6 +1,7 @@
 using HybridVote.Ballots;
 using HybridVote.Domain;
 using HybridVote.Hosting;
+using HybridVote.Localization;
 using HybridVote.Storage;
 
 namespace HybridVote.BallotRender;
@@ -15,14 +16,13 @@ public sealed class BallotService(VoterStore voters, ElectionStore elections, Ba
     /// <summary>How long a cached ballot is served before its lists version is checked again.</summary>
     public static readonly TimeSpan Revalidate = TimeSpan.FromSeconds(5);
 
-    private static readonly TimeZoneInfo Brussels = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
     private readonly LruCache<string, (StoredBallot Ballot, DateTimeOffset CheckedAt)> cache = new(256);
     private readonly SingleFlight<BallotPdf?> rendering = new();
 
     /// <summary>The blank ballot, or null when the election or constituency does not exist.</summary>
     public async Task<BallotPdf?> BlankAsync(string electionId, string contestId, IReadOnlyList<Language> languages, CancellationToken ct)
     {
-        string langs = string.Join('+', languages.Select(l => l.Code()));
+        string langs = BallotLanguages.Format(languages);
         string key = $"{electionId}/{contestId}/{langs}";
         var now = clock.GetUtcNow();
         if (cache.TryGet(key, out var hit) && now - hit.CheckedAt < Revalidate)
@@ -59,7 +59,7 @@ public sealed class BallotService(VoterStore voters, ElectionStore elections, Ba
         var voter = await voters.FindAsync(voterKey, ct);
         var part = voter?.Elections.FirstOrDefault(p => p.ElectionId == electionId);
         var contest = part is null ? null : await elections.ContestAsync(electionId, part.ContestId, ct);
-        return contest is null ? null : await BlankAsync(electionId, contest.Id, BallotLanguages(contest.Languages, voter!.Language), ct);
+        return contest is null ? null : await BlankAsync(electionId, contest.Id, BallotLanguages.For(contest.Languages, voter!.Language), ct);
     }
 
     /// <summary>The voter's label, or null before the first print (no label token yet).</summary>
@@ -89,22 +89,6 @@ public sealed class BallotService(VoterStore voters, ElectionStore elections, Ba
         return voter is null || election is null || voter.Elections.All(p => p.ElectionId != electionId) ? null : InstructionRenderer.Render(voter.Language, election.Name);
     }
 
-    /// <summary>
-    /// The ballot language(s) (TR006, BR005): "fr+nl" (Brussels) prints both; "nl|fr" (a
-    /// language-facility commune) prints the voter's language when it is one of them; otherwise the
-    /// constituency's first language.
-    /// </summary>
-    public static IReadOnlyList<Language> BallotLanguages(string contestLanguages, Language voterLanguage)
-    {
-        if (contestLanguages.Contains('+', StringComparison.Ordinal))
-        {
-            return contestLanguages.Split('+').Select(Languages.Parse).ToList();
-        }
-
-        var available = contestLanguages.Split('|').Select(Languages.Parse).ToList();
-        return [available.Contains(voterLanguage) ? voterLanguage : available[0]];
-    }
-
     private async Task<BallotPdf?> RenderAndStoreAsync(string electionId, string contestId, IReadOnlyList<Language> languages, string langs, int version)
     {
         var election = await elections.ElectionAsync(electionId, CancellationToken.None);
@@ -115,7 +99,7 @@ public sealed class BallotService(VoterStore voters, ElectionStore elections, Ba
         }
 
         var lists = await elections.ListsAsync(electionId, contestId, CancellationToken.None);
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(election.Calendar.InPersonClose, Brussels).DateTime);
+        var day = BrusselsTime.Day(election.Calendar.InPersonClose);
         var result = BallotRenderer.Render(new BallotView(election.Name, contest.Name, day, languages, lists));
         if (result is BallotPdf.Rendered rendered)
         {

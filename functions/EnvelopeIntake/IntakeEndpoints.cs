@@ -1,4 +1,5 @@
 using HybridVote.Hosting;
+using HybridVote.Pages;
 
 namespace HybridVote.EnvelopeIntake;
 
@@ -8,9 +9,9 @@ public static class IntakeEndpoints
     /// <summary>Maps the endpoints.</summary>
     public static WebApplication MapIntakeEndpoints(this WebApplication app)
     {
-        app.MapPost("/intake/receipt", (ReceiptDto receipt, HttpContext ctx, BureauAuthentication auth, IntakeService service) =>
+        app.MapPost(Routes.IntakeReceipt, (ReceiptDto receipt, HttpContext ctx, BureauAuthentication auth, IntakeService service) =>
             HandleAsync([receipt], ctx, auth, service)).Limited();
-        app.MapPost("/intake/receipts", (ReceiptBatchDto batch, HttpContext ctx, BureauAuthentication auth, IntakeService service) =>
+        app.MapPost(Routes.IntakeReceipts, (ReceiptBatchDto batch, HttpContext ctx, BureauAuthentication auth, IntakeService service) =>
             HandleAsync(batch.Receipts, ctx, auth, service)).Limited();
         return app;
     }

@@ -20,7 +20,7 @@ public sealed record AcceptedReceipt(string IdempotencyKey, long ReceiptId);
 
 /// <summary>
 /// Serializers generated at build time for the scanner API's bodies: no reflection per request at
-/// the intake peak (NFR005). Problem details keep the default serializer.
+/// the intake peak (NFR002, NFR006). Problem details keep the default serializer.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ReceiptDto))]

@@ -4,7 +4,7 @@ using HybridVote.Storage;
 namespace HybridVote.EnvelopeIntake;
 
 /// <summary>
-/// Group commit for intake (NFR005): the receipts of concurrent requests are written in one
+/// Group commit for intake (NFR006; durable before the answer, NFR005): the receipts of concurrent requests are written in one
 /// transaction, so a peak of single-receipt requests costs one WAL flush per group instead of one
 /// per receipt. A request is answered only after its group has committed; when the commit fails,
 /// every request of the group gets the error (503) and nothing of it was acknowledged. Idle, a

@@ -1,6 +1,5 @@
-using System.Text;
-using HybridVote.Domain;
 using HybridVote.Hosting;
+using HybridVote.Pages;
 
 namespace HybridVote.KCodeIssue;
 
@@ -10,8 +9,8 @@ public static class KCodeEndpoints
     /// <summary>Maps the endpoints; both need a voter session.</summary>
     public static WebApplication MapKCodeEndpoints(this WebApplication app)
     {
-        app.MapPost("/print", PrintPageAsync).RequireAuthorization().DisableAntiforgery();
-        app.MapPost("/print/api", PrintApiAsync).RequireAuthorization();
+        app.MapPost(Routes.Print, PrintPageAsync).RequireAuthorization().DisableAntiforgery();
+        app.MapPost(Routes.PrintApi, PrintApiAsync).RequireAuthorization();
         return app;
     }
 
@@ -34,33 +33,16 @@ public static class KCodeEndpoints
     private static async Task<IResult> PrintPageAsync(HttpContext ctx, KCodeService service)
     {
         var session = VoterSession.From(ctx)!;
-        var language = session.Language;
-        string T(string id) => Page.E(VoterText.Get(id, language));
         if (!session.Eligible)
         {
-            return Page.Render(language, VoterText.Get("not-eligible-title", language), $"<p>{T("not-eligible")}</p>", loggedIn: true, status: 403);
+            return ErrorPages.Page(ctx, ErrorKind.NotEligible);
         }
 
-        var outcome = await service.PrintAsync(session.VoterKey!, ctx.RequestAborted);
-        if (outcome is not PrintOutcome.Issued issued)
+        return await service.PrintAsync(session.VoterKey!, ctx.RequestAborted) switch
         {
-            return Page.Render(language, VoterText.Get("print", language), $"<p class=\"error\">{T("issue-closed")}</p>", loggedIn: true, status: 409);
-        }
-
-        var html = new StringBuilder();
-        foreach (var code in issued.Codes)
-        {
-            string id = Uri.EscapeDataString(code.ElectionId);
-            html.Append("<section><h2>").Append(Page.E(code.ElectionName)).Append("</h2>")
-                .Append("<p>").Append(T("kcode-title")).Append(":</p>")
-                .Append("<p class=\"kcode\" data-election=\"").Append(Page.E(code.ElectionId)).Append("\">").Append(Page.E(code.KCode)).Append("</p>")
-                .Append("<p>").Append(T("kcode-help")).Append("</p><ul>")
-                .Append("<li><a href=\"/ballots/ballot/").Append(id).Append("\" download>").Append(T("ballot-pdf")).Append("</a></li>")
-                .Append("<li><a href=\"/ballots/label/").Append(id).Append("\" download>").Append(T("label-pdf")).Append("</a></li>")
-                .Append("<li><a href=\"/ballots/instructions/").Append(id).Append("\" download>").Append(T("instructions-pdf")).Append("</a></li></ul></section>");
-        }
-
-        html.Append("<p>").Append(T("envelope-steps")).Append("</p><p><a href=\"/\">").Append(T("back")).Append("</a></p>");
-        return Page.Render(language, VoterText.Get("kcode-title", language), html.ToString(), loggedIn: true);
+            PrintOutcome.Issued issued => PageResults.Print(new PrintView(ErrorPages.Frame(ctx), issued.Codes.Select(c => new PrintedCode(c.ElectionId, c.ElectionName, c.KCode)).ToList())),
+            PrintOutcome.IssueClosed => ErrorPages.Page(ctx, ErrorKind.IssueClosed),
+            _ => ErrorPages.Page(ctx, ErrorKind.NotEligible),
+        };
     }
 }

@@ -9,12 +9,14 @@ namespace HybridVote.KCodeIssue;
 /// audit event are committed together (SEC002), and only then are the codes shown. The codes are
 /// generated in memory and never written anywhere (TR010).
 /// </summary>
-public sealed class KCodeService(VoterStore voters, SecretKeys keys, Pseudonyms pseudonyms, Sealer sealer)
+public sealed class KCodeService(VoterStore voters, ElectionStore elections, SecretKeys keys, Pseudonyms pseudonyms, Sealer sealer, TimeProvider clock)
 {
     /// <summary>Runs the print action for the voter.</summary>
     public async Task<PrintOutcome> PrintAsync(byte[] voterKey, CancellationToken ct)
     {
-        var record = await voters.RecordPrintAsync(voterKey, LabelToken.New, sealer.Seal, pseudonyms.LabelTokenHash, ct);
+        var now = clock.GetUtcNow();
+        var open = (await elections.ElectionsAsync(ct)).Where(e => e.Calendar.IssueOpen(now)).Select(e => e.Id).ToList();
+        var record = await voters.RecordPrintAsync(voterKey, open, LabelToken.New, sealer.Seal, pseudonyms.LabelTokenHash, ct);
         if (!record.Eligible)
         {
             return new PrintOutcome.NotEligible();

@@ -1,5 +1,6 @@
 using HybridVote.Domain;
 using HybridVote.Hosting;
+using HybridVote.Pages;
 using HybridVote.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,12 @@ namespace HybridVote.LoginCallback;
 /// </summary>
 public sealed partial class LoginService(VoterStore voters, Pseudonyms pseudonyms, IOptions<FasOptions> options, ILogger<LoginService> log)
 {
+    /// <summary>The refusal reason of a login whose assurance level is too low.</summary>
+    public const string TooWeak = "weak";
+
+    /// <summary>The refusal reason of any other failed login.</summary>
+    public const string Failed = "failed";
+
     /// <summary>Handles the ticket the OIDC handler received.</summary>
     public async Task CompleteAsync(TicketReceivedContext ctx)
     {
@@ -21,14 +28,14 @@ public sealed partial class LoginService(VoterStore voters, Pseudonyms pseudonym
         if (level < options.Value.MinimumLevel)
         {
             LogRefused(log, "assurance level too low", level);
-            Refuse(ctx, "weak");
+            Refuse(ctx, TooWeak);
             return;
         }
 
         if (!NationalNumber.TryNormalize(FasClaims.Value(principal, FasClaims.NationalNumber), out var nrn))
         {
             LogRefused(log, "no valid national number", level);
-            Refuse(ctx, "failed");
+            Refuse(ctx, Failed);
             return;
         }
 
@@ -36,13 +43,13 @@ public sealed partial class LoginService(VoterStore voters, Pseudonyms pseudonym
         var voter = await voters.FindAsync(voterKey, ctx.HttpContext.RequestAborted);
         var language = Languages.Parse(FasClaims.Value(principal, FasClaims.PreferredLanguage));
         ctx.Principal = VoterSession.ToPrincipal(voter is null ? null : voterKey, FasClaims.Value(principal, FasClaims.GivenName) ?? string.Empty, language);
-        ctx.ReturnUri = "/";
+        ctx.ReturnUri = Routes.Home;
         LogLogin(log, voter is not null, level);
     }
 
     private static void Refuse(TicketReceivedContext ctx, string reason)
     {
-        ctx.Response.Redirect("/?login=" + reason);
+        ctx.Response.Redirect(Routes.Refused(reason));
         ctx.HandleResponse();
     }
 

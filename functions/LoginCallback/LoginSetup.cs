@@ -1,4 +1,5 @@
 using HybridVote.Hosting;
+using HybridVote.Pages;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
@@ -27,7 +28,7 @@ public static class LoginSetup
             o.ResponseType = "code";
             o.ResponseMode = "query";
             o.UsePkce = true;
-            o.CallbackPath = "/auth/callback";
+            o.CallbackPath = Routes.LoginCallback;
             o.SignedOutCallbackPath = "/auth/signed-out";
             o.RequireHttpsMetadata = fas.RequireHttpsMetadata;
             o.MapInboundClaims = false;
@@ -61,7 +62,7 @@ public static class LoginSetup
                 OnTicketReceived = ctx => ctx.HttpContext.RequestServices.GetRequiredService<LoginService>().CompleteAsync(ctx),
                 OnRemoteFailure = ctx =>
                 {
-                    ctx.Response.Redirect("/?login=failed");
+                    ctx.Response.Redirect(Routes.Refused(LoginService.Failed));
                     ctx.HandleResponse();
                     return Task.CompletedTask;
                 },

@@ -1,41 +1,34 @@
+using HybridVote.Hosting;
 using Yarp.ReverseProxy.Configuration;
 
 namespace HybridVote.DevGateway;
 
 /// <summary>
 /// Path routing like the OpenFaaS gateway or the cluster ingress: one origin in front of every
-/// function, so the session cookie is same-origin. Section "Gateway": function name → base URL.
+/// function, so the session cookie is same-origin. The routes come from the function catalogue;
+/// section "Gateway": function name → base URL.
 /// </summary>
 public static class GatewayRoutes
 {
-    /// <summary>Path prefix → function (the same table as the Helm chart's ingress).</summary>
-    public static readonly IReadOnlyDictionary<string, string> Prefixes = new Dictionary<string, string>
-    {
-        ["/print"] = "KCodeIssue",
-        ["/ballots"] = "BallotRender",
-        ["/status"] = "StatusQuery",
-        ["/intake"] = "EnvelopeIntake",
-        ["/registration"] = "BallotRegistration",
-        ["/"] = "LoginCallback",
-    };
+    private static IEnumerable<FunctionEntry> Routed => FunctionCatalogue.All.Where(f => f.Prefix is not null);
 
-    /// <summary>The routes.</summary>
-    public static IReadOnlyList<RouteConfig> Routes(IConfiguration _) => Prefixes.Select(p => new RouteConfig
+    /// <summary>The routes: each prefix to its function, "/" last.</summary>
+    public static IReadOnlyList<RouteConfig> Routes(IConfiguration _) => Routed.Select(f => new RouteConfig
     {
-        RouteId = p.Value,
-        ClusterId = p.Value,
-        Order = p.Key == "/" ? 100 : 1,
-        Match = new RouteMatch { Path = p.Key == "/" ? "/{**rest}" : p.Key + "/{**rest}" },
+        RouteId = f.Name,
+        ClusterId = f.Name,
+        Order = f.Prefix == "/" ? 100 : 1,
+        Match = new RouteMatch { Path = f.Prefix == "/" ? "/{**rest}" : f.Prefix + "/{**rest}" },
         Transforms = [new Dictionary<string, string> { ["RequestHeaderOriginalHost"] = "true" }],
     }).ToList();
 
     /// <summary>One cluster per function, its address from configuration.</summary>
-    public static IReadOnlyList<ClusterConfig> Clusters(IConfiguration configuration) => Prefixes.Values.Select(name => new ClusterConfig
+    public static IReadOnlyList<ClusterConfig> Clusters(IConfiguration configuration) => Routed.Select(f => new ClusterConfig
     {
-        ClusterId = name,
+        ClusterId = f.Name,
         Destinations = new Dictionary<string, DestinationConfig>
         {
-            ["d1"] = new() { Address = configuration[$"Gateway:{name}"] ?? throw new InvalidOperationException($"Gateway:{name} is not configured") },
+            ["d1"] = new() { Address = configuration[$"Gateway:{f.Name}"] ?? throw new InvalidOperationException($"Gateway:{f.Name} is not configured") },
         },
     }).ToList();
 }

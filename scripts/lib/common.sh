@@ -76,12 +76,17 @@ hv_env() {
   export HybridVote__KeysDirectory="$4"
 }
 
-hv_cli() { dotnet "$HV_ROOT/functions/Import/bin/Release/net10.0/hv.dll" "$@"; }
+hv_cli() { dotnet "$HV_ROOT/tools/Cli/bin/Release/net10.0/hv.dll" "$@"; }
 
-# start_system BASE_PORT STATE_DIR: the dev IdP, every function and the gateway, in the background.
-# Ports: BASE gateway, BASE+1 IdP, BASE+2.. functions. Logs in STATE_DIR/logs.
+# The functions of functions/catalogue.json, one "NAME PORT_OFFSET" line each.
+catalogue_functions() {
+  python3 -c 'import json, sys; [print(f["name"], f["port"]) for f in json.load(open(sys.argv[1]))["functions"]]' "$HV_ROOT/functions/catalogue.json"
+}
+
+# start_system BASE_PORT STATE_DIR: the dev IdP, every function of the catalogue and the gateway, in
+# the background. Ports: BASE gateway, BASE+1 IdP, BASE+offset each function. Logs in STATE_DIR/logs.
 start_system() {
-  local base="$1" state="$2" logs="$2/logs" i=2
+  local base="$1" state="$2" logs="$2/logs" fn offset
   mkdir -p "$logs"
   [ -f "$state/client-secret" ] || head -c 32 /dev/urandom | base64 >"$state/client-secret"
   local gateway="http://localhost:$base" idp="http://localhost:$((base + 1))/"
@@ -89,17 +94,16 @@ start_system() {
   DevIdp__Issuer="$idp" DevIdp__AccountsFile="$state/demo/accounts.json" DevIdp__ClientSecretFile="$state/client-secret" \
   DevIdp__RedirectUris="$gateway/auth/callback" Logging__LogLevel__Default=Warning \
     run_app infra/dev-idp HybridVote.DevIdp "$((base + 1))" "$logs/dev-idp.log" localhost
-  local gw_env=()
-  for fn in LoginCallback KCodeIssue BallotRender StatusQuery EnvelopeIntake EnvelopeIngest BallotRegistration; do
-    local port=$((base + i)); i=$((i + 1))
-    gw_env+=("Gateway__$fn=http://127.0.0.1:$port")
+  local gw_env=() ports=()
+  while read -r fn offset; do
+    gw_env+=("Gateway__$fn=http://127.0.0.1:$((base + offset))"); ports+=("$((base + offset))")
     Fas__Authority="$idp" Fas__ClientId=hybridvote Fas__ClientSecretFile="$state/client-secret" Fas__RequireHttpsMetadata=false \
-      run_app "functions/$fn" "HybridVote.$fn" "$port" "$logs/$fn.log"
-  done
+      run_app "functions/$fn" "HybridVote.$fn" "$((base + offset))" "$logs/$fn.log"
+  done < <(catalogue_functions)
   for kv in "${gw_env[@]}"; do export "${kv?}"; done
   Logging__LogLevel__Default=Warning run_app infra/dev-gateway HybridVote.DevGateway "$base" "$logs/gateway.log" localhost
   wait_http "$idp.well-known/openid-configuration" && wait_http "$gateway/healthz"
-  for j in $(seq 2 8); do wait_http "http://127.0.0.1:$((base + j))/readyz" || return 1; done
+  for port in "${ports[@]}"; do wait_http "http://127.0.0.1:$port/readyz" || return 1; done
 }
 
 run_app() { # run_app PROJECT_DIR ASSEMBLY PORT LOG [HOST]

@@ -1,20 +1,20 @@
 using System.Globalization;
-using System.Resources;
 using HybridVote.Domain;
+using HybridVote.Localization;
+using Microsoft.Extensions.Localization;
 
 namespace HybridVote.Ballots;
 
 /// <summary>
-/// Fixed text printed on ballots, labels and instructions, from the resource files in
-/// <c>Resources/</c> (French neutral, Dutch and German satellites) — no strings in code (TR006).
+/// Fixed text printed on ballots, labels and instructions, from <c>Resources/BallotStrings*.resx</c>
+/// through the project's one localisation system (<see cref="LocalizedText"/>) — no strings in code (TR006).
 /// </summary>
 public static class BallotText
 {
-    private static readonly ResourceManager Resources = new("HybridVote.Ballots.Resources.BallotStrings", typeof(BallotText).Assembly);
+    private static readonly IStringLocalizer Strings = LocalizedText.For<Resources.BallotStrings>();
 
     /// <summary>The text <paramref name="id"/> in one language.</summary>
-    public static string Get(string id, Language language) =>
-        Resources.GetString(id, CultureInfo.GetCultureInfo(language.Code())) ?? throw new KeyNotFoundException($"no ballot text '{id}'");
+    public static string Get(string id, Language language) => Strings.In(language, id);
 
     /// <summary>The text in every language of a bilingual ballot, joined with " / ".</summary>
     public static string Get(string id, IReadOnlyList<Language> languages) => string.Join(" / ", languages.Select(l => Get(id, l)));

@@ -40,12 +40,12 @@ public sealed class BureauAuthOptions
 public sealed record BureauCredential(string Id, byte[] Hash, X509Certificate2? Certificate);
 
 /// <summary>
-/// Authenticates a bureau scanner or counting client (SEC002, NL decree Ea 3(3)(c)). In development
+/// Authenticates a bureau scanner or counting client (FR011, SEC004, NL decree Ea 3(3)(c)). In development
 /// by its per-bureau key; in production by its client certificate, which must be currently valid,
 /// chain to the configured bureau CA and be the one registered for the bureau (`hv bureau cert`:
 /// the SHA-256 of the certificate is pinned, so another certificate of the same CA is refused).
 /// A bureau once found is remembered for <see cref="Remembered"/>, so a scanner's receipts do not
-/// each cost a database lookup and a chain validation (NFR005); a replaced key or certificate
+/// each cost a database lookup and a chain validation (NFR002); a replaced key or certificate
 /// therefore stops working within that time. Unknown credentials are never remembered, so the
 /// memory is bounded by the number of bureaus.
 /// </summary>

@@ -5,27 +5,31 @@ using Npgsql;
 namespace HybridVote.Hosting;
 
 /// <summary>
-/// Turns the two expected failures into clear problem details instead of 500: a request body that
-/// cannot be read (400, nothing written) and an unreachable PostgreSQL (503 with Retry-After:
-/// nothing was acknowledged, so the client retries — scanners with the same idempotency keys).
+/// Turns the two expected failures into clear answers instead of 500: a request body that cannot
+/// be read (400, nothing written) and an unreachable PostgreSQL (503 with Retry-After: nothing was
+/// acknowledged, so the client retries — scanners with the same idempotency keys). A browser gets
+/// the error page in its language (for any failure, 500 included); an API client problem details.
 /// </summary>
 public sealed class ExceptionProblems : IExceptionHandler
 {
     /// <inheritdoc />
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        IResult? problem = exception switch
-        {
-            BadHttpRequestException bad => Problems.Create(bad.StatusCode, "malformed-request", Unreadable(bad)),
-            NpgsqlException or { InnerException: NpgsqlException } => Problems.Create(503, "storage-unavailable", "The database is unavailable; nothing was stored. Retry later (same idempotency keys)."),
-            _ => null,
-        };
+        bool storageDown = exception is NpgsqlException or { InnerException: NpgsqlException };
+        IResult? problem = ErrorPages.WantsHtml(httpContext)
+            ? ErrorPages.Page(httpContext, exception is BadHttpRequestException ? Pages.ErrorKind.BadRequest : storageDown ? Pages.ErrorKind.Unavailable : Pages.ErrorKind.ServerError)
+            : exception switch
+            {
+                BadHttpRequestException bad => Problems.Create(bad.StatusCode, "malformed-request", Unreadable(bad)),
+                _ when storageDown => Problems.Create(503, "storage-unavailable", "The database is unavailable; nothing was stored. Retry later (same idempotency keys)."),
+                _ => null,
+            };
         if (problem is null)
         {
             return false;
         }
 
-        if (exception is not BadHttpRequestException)
+        if (storageDown)
         {
             httpContext.Response.Headers.RetryAfter = "5";
             // A restarted or failed-over server leaves every pooled connection broken: drop them all at

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using HybridVote.Storage;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
@@ -26,6 +28,8 @@ public static class FunctionHost
     /// <summary>Adds logging, storage, health checks, the shared session cookie and problem details.</summary>
     public static WebApplicationBuilder AddHybridVoteDefaults(this WebApplicationBuilder builder, string functionName)
     {
+        // Every function is declared once, in functions/catalogue.json (TR020).
+        functionName = FunctionCatalogue.Get(functionName).Name;
         builder.Services.AddSerilog((_, log) => log
             .ReadFrom.Configuration(builder.Configuration)
             .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
@@ -33,6 +37,10 @@ public static class FunctionHost
             .WriteTo.Console(new CompactJsonFormatter()));
         builder.Services.AddHybridVoteCore();
         builder.Services.AddProblemDetails();
+        // Pages are Razor components rendered on the server (shared/Pages); no interactivity.
+        builder.Services.AddRazorComponents();
+        // Names with diacritics (Élodie, Ćosić) stay readable in the page source; markup is encoded.
+        builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         builder.Services.AddExceptionHandler<ExceptionProblems>();
         // A body that cannot be bound raises BadHttpRequestException, which ExceptionProblems turns
         // into a problem saying what is wrong, instead of a bare 400.
@@ -57,7 +65,7 @@ public static class FunctionHost
             o.SlidingExpiration = true;
             o.Events.OnRedirectToLogin = ctx => Unauthenticated(ctx.HttpContext);
         });
-        // Registered after AddCookie, so it runs after the cookie's own post-configuration (NFR005).
+        // Registered after AddCookie, so it runs after the cookie's own post-configuration (the ticket cache, NFR002).
         builder.Services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, SessionTicketCache.Install>();
         builder.Services.AddAuthorization();
         return builder;
@@ -68,7 +76,7 @@ public static class FunctionHost
     {
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(ErrorPages.StatusCodeAsync);
         app.Use(SecurityHeaders);
         app.UseSerilogRequestLogging(o => o.GetMessageTemplateProperties = (ctx, _, elapsed, status) =>
         [
@@ -79,7 +87,7 @@ public static class FunctionHost
         ]);
         // One histogram per endpoint and status class: its _count is the request count, and the
         // rate over time gives what an in-progress gauge would. The separate counter, gauge and
-        // trace exemplars cost about 4 µs a request at the status peak (NFR005, scripts/bench status).
+        // trace exemplars cost about 4 µs a request at the status peak (NFR002, NFR006, scripts/bench status).
         app.UseHttpMetrics(o =>
         {
             o.InProgress.Enabled = false;
@@ -104,10 +112,9 @@ public static class FunctionHost
 
     private static Task Unauthenticated(HttpContext ctx)
     {
-        bool wantsHtml = ctx.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal);
-        if (wantsHtml)
+        if (ErrorPages.WantsHtml(ctx))
         {
-            ctx.Response.Redirect("/");
+            ctx.Response.Redirect(Pages.Routes.Home);
             return Task.CompletedTask;
         }
 

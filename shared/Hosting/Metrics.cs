@@ -11,8 +11,8 @@ public static class HvMetrics
     /// <summary>Receipts accepted into the queue by intake.</summary>
     public static readonly Counter ReceiptsEnqueued = Prometheus.Metrics.CreateCounter("hv_receipts_enqueued_total", "Receipts durably queued.", "replayed");
 
-    /// <summary>Receipts applied by ingest, by outcome or reject reason.</summary>
-    public static readonly Counter ReceiptsApplied = Prometheus.Metrics.CreateCounter("hv_receipts_applied_total", "Receipts applied by ingest.", "outcome");
+    /// <summary>Receipts applied by ingest, by outcome code and (for rejects) reason code.</summary>
+    public static readonly Counter ReceiptsApplied = Prometheus.Metrics.CreateCounter("hv_receipts_applied_total", "Receipts applied by ingest.", "outcome", "reason");
 
     /// <summary>Pending receipts as last seen by an ingest worker.</summary>
     public static readonly Gauge QueueDepth = Prometheus.Metrics.CreateGauge("hv_receipt_queue_depth", "Pending receipts in the queue.");

@@ -31,7 +31,7 @@ public static class ServiceRegistration
             // No session state outlives a transaction here (advisory locks are pg_advisory_xact_lock,
             // temporary tables ON COMMIT DROP, no SET), so a pooled connection needs no reset
             // statements when it is returned: they were parsed and run by PostgreSQL on every
-            // checkout (NFR005: about a tenth more single receipts per second, scripts/bench ingest).
+            // checkout (NFR002, NFR006: about a tenth more single receipts per second, scripts/bench ingest).
             builder.ConnectionStringBuilder.NoResetOnClose = true;
 
             return builder.Build();
@@ -45,11 +45,7 @@ public static class ServiceRegistration
         services.AddSingleton<StatusStore>();
         services.AddSingleton<ReceiptQueue>();
         services.AddSingleton<BallotRegistry>();
-        services.AddSingleton<ElectionImporter>();
-        services.AddSingleton<VoterListImporter>();
         services.AddSingleton<BallotPdfStore>();
-        services.AddSingleton<Reconciliation>();
-        services.AddSingleton<RejectStore>();
         services.AddSingleton(sp =>
         {
             var cache = ActivatorUtilities.CreateInstance<StatusCache>(sp);

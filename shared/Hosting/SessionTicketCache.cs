@@ -7,7 +7,7 @@ namespace HybridVote.Hosting;
 
 /// <summary>
 /// Remembers decrypted session cookies for a short while. Unprotecting a Data Protection payload
-/// derives keys and runs AES-CBC and HMAC on every request; at the status peak (NFR005) the same
+/// derives keys and runs AES-CBC and HMAC on every request; at the status peak (NFR002, NFR006) the same
 /// session asks several times within a minute (page, then the K-code check), so the decrypted
 /// ticket is kept for <see cref="Lifetime"/> and handed out as a copy. The cookie handler still
 /// checks expiry and sliding renewal on every request, and a tampered cookie is a different string

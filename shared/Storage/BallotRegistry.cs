@@ -1,9 +1,10 @@
+using HybridVote.Domain;
 using Npgsql;
 
 namespace HybridVote.Storage;
 
 /// <summary>One counted ballot to register: the K-code's keyed hash and its classification.</summary>
-public sealed record BallotToRegister(byte[] KCodeHash, string ElectionId, string Classification);
+public sealed record BallotToRegister(byte[] KCodeHash, string ElectionId, BallotClassification Classification);
 
 /// <summary>Registers counted ballots by K-code hash (FR009, FR012): the first registration wins, later ones count as copies.</summary>
 public sealed class BallotRegistry(NpgsqlDataSource db, AuditLog audit, TimeProvider clock)
@@ -22,7 +23,7 @@ public sealed class BallotRegistry(NpgsqlDataSource db, AuditLog audit, TimeProv
                 VALUES ($1, $2, $3, $4, $5, $6)
                 ON CONFLICT (kcode_hash) DO UPDATE SET copies = registered_ballot.copies + 1
                 RETURNING copies = 1
-                """, ballot.KCodeHash, ballot.ElectionId, bureau.ContestId, bureau.Id, ballot.Classification, today);
+                """, ballot.KCodeHash, ballot.ElectionId, bureau.ContestId, bureau.Id, ballot.Classification.Code(), today);
             first.Add((bool)(await cmd.ExecuteScalarAsync(ct))!);
         }
 

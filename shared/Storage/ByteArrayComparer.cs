@@ -1,11 +1,14 @@
 namespace HybridVote.Storage;
 
 /// <summary>Compares byte arrays by content (keyed hashes used as dictionary keys).</summary>
-internal sealed class ByteArrayComparer : IEqualityComparer<byte[]>
+public sealed class ByteArrayComparer : IEqualityComparer<byte[]>
 {
+    /// <summary>The comparer.</summary>
     public static readonly ByteArrayComparer Instance = new();
 
+    /// <inheritdoc />
     public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);
 
+    /// <inheritdoc />
     public int GetHashCode(byte[] obj) => BitConverter.ToInt32(obj, 0);
 }

@@ -9,24 +9,12 @@ public sealed record IncomingReceipt(string BureauId, string IdempotencyKey, byt
 /// <summary>What the queue answered for one receipt: its id, and whether it had been sent before.</summary>
 public sealed record EnqueuedReceipt(string IdempotencyKey, long ReceiptId, bool Replayed);
 
-/// <summary>What one ingest batch did.</summary>
-public sealed record IngestResult(int Claimed, IReadOnlyDictionary<string, int> Outcomes, IReadOnlyList<byte[]> TouchedVoters);
-
 /// <summary>
 /// The receipt queue in PostgreSQL (ARCHITECTURE §4): intake inserts durably before answering;
 /// workers claim with FOR UPDATE SKIP LOCKED, apply and delete in the same transaction.
 /// </summary>
 public sealed class ReceiptQueue(NpgsqlDataSource db)
 {
-    /// <summary>Outcome names stored on each receipt and counted by reconciliation.</summary>
-    public static class Outcome
-    {
-        public const string Accepted = "accepted";
-        public const string Duplicate = "duplicate";
-        public const string Cancelled = "cancelled";
-        public const string Rejected = "rejected";
-    }
-
     /// <summary>
     /// Stores the receipts (once per bureau and idempotency key) and queues the new ones; the answer
     /// has one entry per receipt, in order. The receipts may come from several bureaus (intake
@@ -35,7 +23,7 @@ public sealed class ReceiptQueue(NpgsqlDataSource db)
     /// <remarks>
     /// Both inserts are one statement, which PostgreSQL runs as its own transaction and has made
     /// durable (WAL flushed) before it answers: all of them or none, in one round trip, with no
-    /// BEGIN/COMMIT exchange (NFR005: about a quarter more single receipts per second, scripts/bench
+    /// BEGIN/COMMIT exchange (NFR002, NFR006: about a quarter more single receipts per second, scripts/bench
     /// ingest). Keys that were already stored are then looked up by a second statement, which sees
     /// every row committed before it, including one a concurrent request inserted first.
     /// </remarks>
@@ -98,54 +86,47 @@ public sealed class ReceiptQueue(NpgsqlDataSource db)
     }
 
     /// <summary>
-    /// Claims up to <paramref name="batchSize"/> receipts, applies them with the precedence rules
-    /// (FR008), records each outcome, puts unknown or misdirected ones in the reject table, and
-    /// deletes them from the queue — all in one transaction (exactly-once effect, SEC002).
+    /// Claims up to <paramref name="batchSize"/> receipts and locks the envelopes their label tokens
+    /// belong to, in a transaction that <see cref="IngestBatch.CommitAsync"/> ends (exactly-once
+    /// effect, NFR005). Returns null when the queue is empty.
     /// </summary>
-    public async Task<IngestResult> IngestBatchAsync(int batchSize, CancellationToken ct = default)
+    public async Task<IngestBatch?> ClaimAsync(int batchSize, CancellationToken ct = default)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var claimed = await ClaimAsync(conn, tx, batchSize, ct);
-        if (claimed.Count == 0)
+        var conn = await db.OpenConnectionAsync(ct);
+        NpgsqlTransaction? tx = null;
+        try
         {
-            await tx.RollbackAsync(ct);
-            return new IngestResult(0, new Dictionary<string, int>(), []);
-        }
+            tx = await conn.BeginTransactionAsync(ct);
+            var claimed = await ClaimReceiptsAsync(conn, tx, batchSize, ct);
+            if (claimed.Count == 0)
+            {
+                await tx.RollbackAsync(ct);
+                await tx.DisposeAsync();
+                await conn.DisposeAsync();
+                return null;
+            }
 
-        var envelopes = await EnvelopeStore.LockAsync(conn, tx, "label_token_hash = ANY($1)", [claimed.Select(c => c.LabelHash).Distinct(ByteArrayComparer.Instance).ToArray()], ct);
-        var byHash = envelopes.ToDictionary(e => e.LabelHash!, ByteArrayComparer.Instance);
-        var outcomes = claimed.Select(receipt => Apply(receipt, byHash)).ToList();
-        var changed = outcomes.Where(o => o.Reason is null).Select(o => o.LabelHash).Distinct(ByteArrayComparer.Instance).Select(h => byHash[h]).ToList();
-        await using var batch = new NpgsqlBatch(conn, tx);
-        if (changed.Count > 0)
+            var envelopes = await EnvelopeStore.LockAsync(conn, tx, "label_token_hash = ANY($1)", [claimed.Select(c => c.LabelHash).Distinct(ByteArrayComparer.Instance).ToArray()], ct);
+            return new IngestBatch(conn, tx, claimed, envelopes);
+        }
+        catch
         {
-            batch.BatchCommands.Add(EnvelopeStore.Write(changed));
-        }
+            if (tx is not null)
+            {
+                await tx.DisposeAsync();
+            }
 
-        batch.BatchCommands.Add(Sql.BatchCommand("INSERT INTO receipt_outcome (receipt_id, outcome) SELECT * FROM unnest($1::bigint[], $2::text[])",
-            outcomes.Select(o => o.Id).ToArray(), outcomes.Select(o => o.Outcome).ToArray()));
-        var rejects = outcomes.Where(o => o.Reason is not null).ToList();
-        if (rejects.Count > 0)
-        {
-            batch.BatchCommands.Add(Sql.BatchCommand("INSERT INTO receipt_reject (receipt_id, reason) SELECT * FROM unnest($1::bigint[], $2::text[])",
-                rejects.Select(o => o.Id).ToArray(), rejects.Select(o => o.Reason).ToArray()));
+            await conn.DisposeAsync();
+            throw;
         }
-
-        await batch.ExecuteNonQueryAsync(ct);
-        await tx.CommitAsync(ct);
-        var counts = outcomes.GroupBy(o => o.Reason ?? o.Outcome).ToDictionary(g => g.Key, g => g.Count());
-        return new IngestResult(claimed.Count, counts, changed.Select(c => c.VoterKey).ToList());
     }
-
-    private sealed record Claimed(long Id, string BureauId, byte[] LabelHash, DateTimeOffset ScannedAt, string ElectionId, string ContestId, DateTimeOffset Deadline);
 
     // Claiming deletes the queue rows in the same statement: the row lock and the delete are one
     // write, and until the commit other workers skip these rows (SKIP LOCKED) while a crash rolls
     // the delete back. Every step looks rows up through an index by the batch's ids (ARRAY(…),
     // = ANY): a join against the whole table would make each batch cost O(queue) and the national
     // run quadratic.
-    private static async Task<List<Claimed>> ClaimAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int batchSize, CancellationToken ct)
+    private static async Task<List<ClaimedReceipt>> ClaimReceiptsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int batchSize, CancellationToken ct)
     {
         await using var cmd = Sql.Command(conn, tx, """
             WITH c AS (
@@ -158,43 +139,13 @@ public sealed class ReceiptQueue(NpgsqlDataSource db)
             ORDER BY r.id
             """, batchSize);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var claimed = new List<Claimed>();
+        var claimed = new List<ClaimedReceipt>();
         while (await reader.ReadAsync(ct))
         {
-            claimed.Add(new Claimed(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<byte[]>(2), Sql.Offset(reader.GetDateTime(3)),
-                reader.GetString(4), reader.GetString(5), Sql.Offset(reader.GetDateTime(6))));
+            claimed.Add(new ClaimedReceipt(reader.GetInt64(0), reader.GetFieldValue<byte[]>(2),
+                new ReceiptFacts(reader.GetString(1), reader.GetString(4), reader.GetString(5), Sql.Offset(reader.GetDateTime(3)), Sql.Offset(reader.GetDateTime(6)))));
         }
 
         return claimed;
-    }
-
-    private static (long Id, string Outcome, string? Reason, byte[] LabelHash) Apply(Claimed receipt, Dictionary<byte[], EnvelopeStore.Row> byHash)
-    {
-        if (!byHash.TryGetValue(receipt.LabelHash, out var envelope))
-        {
-            return (receipt.Id, Outcome.Rejected, "unknown label token", receipt.LabelHash);
-        }
-
-        if (envelope.ElectionId != receipt.ElectionId)
-        {
-            return (receipt.Id, Outcome.Rejected, "wrong election for this bureau", receipt.LabelHash);
-        }
-
-        if (envelope.ContestId != receipt.ContestId)
-        {
-            return (receipt.Id, Outcome.Rejected, "wrong bureau for the constituency", receipt.LabelHash);
-        }
-
-        // Hybrid envelopes must be in the bureau's hands before in-person voting closes.
-        if (receipt.ScannedAt > receipt.Deadline)
-        {
-            return (receipt.Id, Outcome.Rejected, "after the deadline", receipt.LabelHash);
-        }
-
-        var next = EnvelopeRules.ApplyReceipt(envelope.State, receipt.ScannedAt, receipt.BureauId);
-        byHash[receipt.LabelHash] = envelope with { State = next };
-        string outcome = next.Duplicates > envelope.State.Duplicates ? Outcome.Duplicate
-            : next.Status == EnvelopeStatus.Cancelled ? Outcome.Cancelled : Outcome.Accepted;
-        return (receipt.Id, outcome, null, receipt.LabelHash);
     }
 }

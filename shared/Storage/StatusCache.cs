@@ -36,7 +36,7 @@ public sealed partial class StatusCache(IConnectionMultiplexer redis, ILogger<St
 
     /// <summary>
     /// The cached value, or null on a miss or when Redis is down. Reads that arrive while another
-    /// read is on its way to Redis wait for it and then go together as one MGET (NFR005): at the
+    /// read is on its way to Redis wait for it and then go together as one MGET (NFR002, NFR006): at the
     /// status peak one round trip answers several voters, which saves a request, a reply and a
     /// wake-up on both sides for each of them, and adds no delay when the peak is over (a read that
     /// finds nothing in flight goes at once).

@@ -4,7 +4,7 @@ using Npgsql;
 namespace HybridVote.Storage;
 
 /// <summary>Finds hybrid voters and their elections; records prints (SEC002).</summary>
-public sealed class VoterStore(NpgsqlDataSource db, AuditLog audit, TimeProvider clock)
+public sealed class VoterStore(NpgsqlDataSource db, AuditLog audit)
 {
     /// <summary>The voter and every election they take part in, or null when not on the hybrid list.</summary>
     public async Task<VoterRecord?> FindAsync(byte[] voterKey, CancellationToken ct = default)
@@ -29,19 +29,20 @@ public sealed class VoterStore(NpgsqlDataSource db, AuditLog audit, TimeProvider
     }
 
     /// <summary>
-    /// The "print my ballot" step for the elections whose issue window is open: assures a label token,
+    /// The "print my ballot" step for the elections in <paramref name="openElections"/> (the ones whose
+    /// issue window the calendar says is open, FR006): assures a label token,
     /// counts the print and writes the audit event, all in one transaction (SEC002). Returns whether
     /// the voter is on the hybrid list and the elections printed (id and name).
     /// <paramref name="newToken"/> makes tokens, <paramref name="seal"/> seals them. Five round trips
     /// (NFR002): statements that do not depend on one another's answers travel in one batch.
     /// </summary>
-    public async Task<PrintRecord> RecordPrintAsync(byte[] voterKey, Func<string> newToken, Func<string, string, byte[]> seal, Func<string, byte[]> hashToken, CancellationToken ct = default)
+    public async Task<PrintRecord> RecordPrintAsync(byte[] voterKey, IReadOnlyCollection<string> openElections, Func<string> newToken, Func<string, string, byte[]> seal, Func<string, byte[]> hashToken, CancellationToken ct = default)
     {
-        var now = clock.GetUtcNow();
+        string[] open = [.. openElections];
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         bool eligible = false;
-        var open = new List<(string ElectionId, string Name, bool HasToken)>();
+        var printed = new List<(string ElectionId, string Name, bool HasToken)>();
         await using (var first = new NpgsqlBatch(conn, tx))
         {
             first.BatchCommands.Add(Sql.BatchCommand("SELECT EXISTS (SELECT 1 FROM voter WHERE voter_key = $1)", voterKey));
@@ -50,29 +51,29 @@ public sealed class VoterStore(NpgsqlDataSource db, AuditLog audit, TimeProvider
                 INSERT INTO envelope (voter_key, election_id, contest_id, voted_in_person)
                 SELECT v.voter_key, dc.election_id, dc.contest_id,
                        EXISTS (SELECT 1 FROM in_person i WHERE i.election_id = dc.election_id AND i.voter_key = v.voter_key)
-                FROM voter v JOIN district_contest dc ON dc.district_id = v.district JOIN election el ON el.id = dc.election_id
-                WHERE v.voter_key = $1 AND el.issue_from <= $2 AND $2 < el.issue_until
+                FROM voter v JOIN district_contest dc ON dc.district_id = v.district
+                WHERE v.voter_key = $1 AND dc.election_id = ANY($2)
                 ON CONFLICT (voter_key, election_id) DO NOTHING
-                """, voterKey, Sql.Utc(now)));
+                """, voterKey, open));
             first.BatchCommands.Add(Sql.BatchCommand("""
                 SELECT e.election_id, el.name, e.label_token_hash IS NOT NULL
                 FROM envelope e JOIN election el ON el.id = e.election_id
-                WHERE e.voter_key = $1 AND el.issue_from <= $2 AND $2 < el.issue_until
+                WHERE e.voter_key = $1 AND e.election_id = ANY($2)
                 ORDER BY e.election_id FOR UPDATE OF e
-                """, voterKey, Sql.Utc(now)));
+                """, voterKey, open));
             await using var reader = await first.ExecuteReaderAsync(ct);
             await reader.ReadAsync(ct);
             eligible = reader.GetBoolean(0);
             await reader.NextResultAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                open.Add((reader.GetString(0), reader.GetString(1), reader.GetBoolean(2)));
+                printed.Add((reader.GetString(0), reader.GetString(1), reader.GetBoolean(2)));
             }
         }
 
-        if (open.Count > 0)
+        if (printed.Count > 0)
         {
-            var tokens = open.Select(o => o.HasToken ? null : newToken()).ToList();
+            var tokens = printed.Select(o => o.HasToken ? null : newToken()).ToList();
             string actor = Actor(voterKey);
             // TR008: who printed what and when; never the K-code. The chain lock travels with the update.
             await Sql.ExecBatchAsync(conn, tx, ct,
@@ -84,15 +85,15 @@ public sealed class VoterStore(NpgsqlDataSource db, AuditLog audit, TimeProvider
                     WHERE e.voter_key = $1 AND e.election_id = u.el
                     """,
                     voterKey,
-                    open.Select(o => o.ElectionId).ToArray(),
+                    printed.Select(o => o.ElectionId).ToArray(),
                     tokens.Select(t => t is null ? null : hashToken(t)).ToArray(),
-                    open.Select((o, i) => tokens[i] is { } t ? seal(t, LabelContext(o.ElectionId)) : null).ToArray()),
+                    printed.Select((o, i) => tokens[i] is { } t ? seal(t, LabelContext(o.ElectionId)) : null).ToArray()),
                 AuditLog.LockChain(actor));
-            await audit.AppendLockedAsync(conn, tx, actor, "ballot.printed", string.Join(',', open.Select(o => o.ElectionId)), "{}", ct);
+            await audit.AppendLockedAsync(conn, tx, actor, "ballot.printed", string.Join(',', printed.Select(o => o.ElectionId)), "{}", ct);
         }
 
         await tx.CommitAsync(ct);
-        return new PrintRecord(eligible, open.Select(o => new PrintedElection(o.ElectionId, o.Name)).ToList());
+        return new PrintRecord(eligible, printed.Select(o => new PrintedElection(o.ElectionId, o.Name)).ToList());
     }
 
     /// <summary>The sealed label token of a voter for an election, or null before the first print.</summary>

@@ -111,6 +111,23 @@ try {
     assert.equal(r.status, 202);
     await waitForStatus(page, 'duplicate');
   });
+  await step('an unknown address shows a page in the voter\'s language with a way home', async () => {
+    const response = await page.goto(base + '/no/such/page');
+    assert.equal(response.status(), 404);
+    assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+    assert.match(await page.textContent('h1'), /Page introuvable/);
+    await page.click('main a[href="/"]');
+    await page.waitForURL(base + '/');
+  });
+
+  await step('logging out ends on a page that says so', async () => {
+    await page.click('form[action="/auth/logout"] button');
+    await page.waitForURL(base + '/auth/logged-out');
+    assert.match(await page.textContent('h1'), /déconnecté/);
+    const status = await page.goto(base + '/status');
+    assert.equal(new URL(status.url()).pathname, '/');
+  });
+
   await step('the reconciliation adds up', async () => {
     const out = execFileSync('bash', ['-c', `${process.env.HV_CLI} reconcile --election CH2026`], { encoding: 'utf8' });
     assert.match(out, /BW-001 +2 +1 +0 +1 +0 +0 +1 +0  ok/);

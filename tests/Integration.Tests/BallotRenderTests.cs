@@ -90,7 +90,7 @@ public sealed class BallotRenderTests(TestInfrastructure infra)
     [InlineData("nl|fr", HybridVote.Domain.Language.De, "nl")]
     [InlineData("de", HybridVote.Domain.Language.Fr, "de")]
     public void BallotLanguages_BrusselsBilingual_FacilitiesInTheVoterLanguage(string contest, HybridVote.Domain.Language voter, string expected) =>
-        Assert.Equal(expected, string.Join(',', BallotService.BallotLanguages(contest, voter).Select(l => l.ToString().ToLowerInvariant())));
+        Assert.Equal(expected, string.Join(',', HybridVote.Domain.BallotLanguages.For(contest, voter).Select(l => l.ToString().ToLowerInvariant())));
 
     private static Task<HttpResponseMessage> Get(HttpClient client, string path, string? cookie) =>
         TestInfrastructure.SendAsync(client, HttpMethod.Get, path, cookie);

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace HybridVote.Integration.Tests;
 
-/// <summary>The production configuration of bureau authentication: client certificates (SEC002).</summary>
+/// <summary>The production configuration of bureau authentication: client certificates (FR011, SEC004).</summary>
 [Collection(InfrastructureCollection.Name)]
 public sealed class BureauCertificateTests(TestInfrastructure infra) : IDisposable
 {

@@ -1,22 +1,54 @@
 using HybridVote.Domain;
 using HybridVote.Eml;
-using HybridVote.Import;
+using HybridVote.Cli;
 
 namespace HybridVote.Integration.Tests;
 
 public sealed class CliTests
 {
     [Fact]
-    public async Task Help_ListsEveryCommand_UnknownCommandIsAUsageError()
+    public async Task Help_ListsEveryCommand_AndEachCommandHasItsOwn()
     {
-        Assert.Equal(0, await Cli.RunAsync(["--help"]));
-        foreach (var command in new[] { "migrate", "keys dev", "import election", "import in-person", "calendar set", "bureau key", "audit verify", "demo", "proof-ballot" })
+        var (code, help, _) = await RunAsync("--help");
+        Assert.Equal(0, code);
+        foreach (var command in new[] { "migrate", "keys", "sign", "import", "gen-testdata", "calendar", "bureau", "audit", "reconcile", "rejects", "demo", "proof-ballot", "Exit codes" })
         {
-            Assert.Contains(command, Cli.Help, StringComparison.Ordinal);
+            Assert.Contains(command, help, StringComparison.Ordinal);
         }
 
-        Assert.Equal(2, await Cli.RunAsync(["frobnicate"]));
-        Assert.Equal(2, await Cli.RunAsync([]));
+        var (voterCode, voterHelp, _) = await RunAsync("import", "voters", "--help");
+        Assert.Equal(0, voterCode);
+        Assert.Contains("--trust", voterHelp, StringComparison.Ordinal);
+        Assert.DoesNotContain("gen-testdata", voterHelp, StringComparison.Ordinal);
+        var (_, rejectsHelp, _) = await RunAsync("rejects", "list", "--help");
+        Assert.Contains("--reason", rejectsHelp, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("frobnicate", "frobnicate")]
+    [InlineData("rejects list --reason nonsense", "nonsense")]
+    [InlineData("rejects list --limt 3", "--limt")]
+    [InlineData("import voters", "files")]
+    [InlineData("calendar set --election CH2026 --issue-until tomorrow", "tomorrow")]
+    [InlineData("demo", "--out")]
+    public async Task WrongCommandLine_NamesWhatIsWrong_WithoutTheWholeHelp_Exit2(string commandLine, string named)
+    {
+        var (code, output, error) = await RunAsync(commandLine.Split(' '));
+        Assert.Equal(2, code);
+        Assert.Contains(named, error, StringComparison.Ordinal);
+        Assert.Contains("--help", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("gen-testdata", error + output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NoCommand_PrintsTheHelp_Exit2() => Assert.Equal(2, (await RunAsync()).Code);
+
+    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        int code = await Hv.RunAsync(args, output: output, error: error);
+        return (code, output.ToString(), error.ToString());
     }
 
     [Fact]
@@ -31,12 +63,12 @@ public sealed class CliTests
                 EmlWriter.WriteCandidateLists(stream, "EU2029", [new CandidateListDefinition("EU2029", "DG", 1, "Liste Eins", ["Müller Jürgen", "Schröder Anneliese"], ["Weiß Jörg"])]);
             }
 
-            Assert.Equal(0, await Cli.RunAsync(["proof-ballot", "--candidates", eml, "--contest", "DG", "--language", "de", "--out", pdf]));
+            Assert.Equal(0, await Hv.RunAsync(["proof-ballot", "--candidates", eml, "--contest", "DG", "--language", "de", "--out", pdf]));
             string text = BallotRenderTests.PdfText(await File.ReadAllBytesAsync(pdf));
             Assert.Contains("Schröder Anneliese", text, StringComparison.Ordinal);
             Assert.Contains("Ersatzkandidaten", text, StringComparison.Ordinal);
-            Assert.Equal(1, await Cli.RunAsync(["proof-ballot", "--candidates", eml, "--contest", "XX", "--out", pdf]));
-            Assert.Equal(2, await Cli.RunAsync(["proof-ballot", "--candidates", eml]));
+            Assert.Equal(1, await Hv.RunAsync(["proof-ballot", "--candidates", eml, "--contest", "XX", "--out", pdf]));
+            Assert.Equal(2, await Hv.RunAsync(["proof-ballot", "--candidates", eml]));
         }
         finally
         {

@@ -1,3 +1,4 @@
+using HybridVote.Imports;
 using HybridVote.Domain;
 using HybridVote.EnvelopeIngest;
 using HybridVote.Storage;
@@ -38,8 +39,8 @@ public sealed class EnvelopeIngestTests(TestInfrastructure infra)
         await EnvelopeFlow.EnqueueAsync(infra, TestInfrastructure.BwBureauKey, EnvelopeFlow.Receipt("NOT-A-REAL-TOKEN", unknown));
         await EnvelopeFlow.EnqueueAsync(infra, TestInfrastructure.VbBureauKey, EnvelopeFlow.Receipt(token, wrong));
         await Drain(ingest);
-        Assert.Equal("unknown label token", await Reason(unknown));
-        Assert.Equal("wrong bureau for the constituency", await Reason(wrong));
+        Assert.Equal("unknown-label-token", await Reason(unknown));
+        Assert.Equal("wrong-bureau", await Reason(wrong));
         Assert.Equal(EnvelopeStatus.NotReceived, (await EnvelopeFlow.StateAsync(infra, voterKey)).Status);
         Assert.Equal(0L, await infra.ScalarAsync<long>("SELECT count(*) FROM receipt_queue q JOIN receipt r ON r.id = q.receipt_id WHERE r.idempotency_key IN ($1, $2)", unknown, wrong));
     }
@@ -52,10 +53,10 @@ public sealed class EnvelopeIngestTests(TestInfrastructure infra)
         var (before, tokenBefore, nrnBefore) = await EnvelopeFlow.PrintedVoterAsync(infra);
         var (after, tokenAfter, nrnAfter) = await EnvelopeFlow.PrintedVoterAsync(infra);
 
-        await infra.Voters().ImportInPersonAsync("T1", [nrnBefore], "test");
+        await infra.Voters().ImportInPersonAsync("T1", EnvelopeRules.ApplyInPersonVote, [nrnBefore], "test");
         await EnvelopeFlow.EnqueueAsync(infra, TestInfrastructure.BwBureauKey, EnvelopeFlow.Receipt(tokenBefore, "ip1-" + Guid.NewGuid()), EnvelopeFlow.Receipt(tokenAfter, "ip2-" + Guid.NewGuid()));
         await Drain(ingest);
-        await infra.Voters().ImportInPersonAsync("T1", [nrnAfter], "test");
+        await infra.Voters().ImportInPersonAsync("T1", EnvelopeRules.ApplyInPersonVote, [nrnAfter], "test");
 
         Assert.Equal(EnvelopeStatus.Cancelled, (await EnvelopeFlow.StateAsync(infra, before)).Status);
         Assert.Equal(EnvelopeStatus.Cancelled, (await EnvelopeFlow.StateAsync(infra, after)).Status);
@@ -86,14 +87,14 @@ public sealed class EnvelopeIngestTests(TestInfrastructure infra)
         string key = "late-" + Guid.NewGuid();
         await EnvelopeFlow.EnqueueAsync(infra, TestInfrastructure.CountingBureauKey, EnvelopeFlow.Receipt(token, key));
         await Drain(ingest);
-        Assert.Equal("after the deadline", await Reason(key));
+        Assert.Equal("after-deadline", await Reason(key));
 
         var rejects = new RejectStore(infra.Db, new AuditLog(TimeProvider.System));
-        Assert.Contains(await rejects.ListAsync("after the deadline", 1000), r => r.IdempotencyKey == key);
-        Assert.True(await rejects.RequeueAsync(null, "after the deadline", "test") >= 1);
+        Assert.Contains(await rejects.ListAsync(RejectReason.AfterDeadline, 1000), r => r.IdempotencyKey == key);
+        Assert.True(await rejects.RequeueAsync(null, RejectReason.AfterDeadline, "test") >= 1);
         Assert.Equal(1L, await infra.ScalarAsync<long>("SELECT count(*) FROM receipt_queue q JOIN receipt r ON r.id = q.receipt_id WHERE r.idempotency_key = $1", key));
         await Drain(ingest);
-        Assert.Equal("after the deadline", await Reason(key));
+        Assert.Equal("after-deadline", await Reason(key));
 
         var lines = await new Reconciliation(infra.Db).ReportAsync(null);
         Assert.All(lines, l => Assert.True(l.AddsUp, $"{l.BureauId} does not add up"));

@@ -1,3 +1,4 @@
+using HybridVote.Imports;
 using HybridVote.Domain;
 using HybridVote.Storage;
 

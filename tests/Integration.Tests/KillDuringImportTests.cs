@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using HybridVote.Domain;
 using HybridVote.Eml;
-using HybridVote.Import;
+using HybridVote.Cli;
 
 namespace HybridVote.Integration.Tests;
 
@@ -19,7 +19,7 @@ public sealed class KillDuringImportTests(TestInfrastructure infra) : IDisposabl
     public async Task Import_KilledMidway_LeavesNothing_TheNextRunLoadsEverything()
     {
         string keys = Path.Combine(dir, "keys"), trust = Path.Combine(dir, "trust"), file = Path.Combine(dir, "voters.eml");
-        Assert.Equal(0, await Cli.RunAsync(["keys", "signing", "--dir", keys]));
+        Assert.Equal(0, await Hv.RunAsync(["keys", "signing", "--dir", keys]));
         Directory.CreateDirectory(trust);
         File.Copy(Path.Combine(keys, "issuer.pub.pem"), Path.Combine(trust, "issuer.pub.pem"));
         var voters = Enumerable.Range(0, Voters).Select(i => TestInfrastructure.Listed(NationalNumber.Compose(300101 + (i / 900), 1 + (i % 900), false), "BW", "Zoë", "Lefèvre", "KILL")).ToList();
@@ -28,7 +28,7 @@ public sealed class KillDuringImportTests(TestInfrastructure infra) : IDisposabl
             EmlWriter.WriteVoters(stream, voters);
         }
 
-        Assert.Equal(0, await Cli.RunAsync(["sign", file, "--key", Path.Combine(keys, "issuer.key.pem")]));
+        Assert.Equal(0, await Hv.RunAsync(["sign", file, "--key", Path.Combine(keys, "issuer.key.pem")]));
         byte[] probe = infra.Pseudonyms.VoterKey(voters[^1].NationalNumber);
         long before = await infra.ScalarAsync<long>("SELECT count(*) FROM voter");
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using HybridVote.DevIdp;
 using HybridVote.LoginCallback;
+using HybridVote.VoterHome;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -25,9 +26,9 @@ public sealed class LoginCallbackTests(TestInfrastructure infra) : IDisposable
     public async Task Login_EligibleVoter_GetsASessionWithoutTheNationalNumber()
     {
         var (nrn, _) = await infra.NewVoterAsync();
-        var (login, cookies) = await LoginAsync(nrn, "450");
+        var (_, cookies) = await LoginAsync(nrn, "450");
         string session = cookies.Single(c => c.StartsWith("hv_session=", StringComparison.Ordinal));
-        using var client = TestInfrastructure.Client(login);
+        using var client = TestInfrastructure.Client(infra.Function<HomeService>());
         string home = await GetAsync(client, "/", session);
         Assert.Contains("Bonjour Élodie", home, StringComparison.Ordinal);
         Assert.Contains("action=\"/print\"", home, StringComparison.Ordinal);
@@ -37,8 +38,8 @@ public sealed class LoginCallbackTests(TestInfrastructure infra) : IDisposable
     [Fact]
     public async Task Login_VoterNotOnTheHybridList_SeesAClearPage()
     {
-        var (login, cookies) = await LoginAsync(HybridVote.Domain.NationalNumber.Compose(750101, 999, false), "450");
-        using var client = TestInfrastructure.Client(login);
+        var (_, cookies) = await LoginAsync(HybridVote.Domain.NationalNumber.Compose(750101, 999, false), "450");
+        using var client = TestInfrastructure.Client(infra.Function<HomeService>());
         string home = await GetAsync(client, "/", cookies.Single(c => c.StartsWith("hv_session=", StringComparison.Ordinal)));
         Assert.Contains("pas inscrit pour le vote hybride", home, StringComparison.Ordinal);
     }
@@ -47,20 +48,37 @@ public sealed class LoginCallbackTests(TestInfrastructure infra) : IDisposable
     public async Task Login_BelowTheRequiredAssuranceLevel_IsRefusedWithoutSession()
     {
         var (nrn, _) = await infra.NewVoterAsync();
-        var (_, cookies) = await LoginAsync(nrn, "400", expectedLocation: "/?login=weak");
+        var (login, cookies) = await LoginAsync(nrn, "400", expectedLocation: "/auth/refused/weak");
         Assert.DoesNotContain(cookies, c => c.StartsWith("hv_session=", StringComparison.Ordinal));
+        using var client = TestInfrastructure.Client(login);
+        string page = await GetAsync(client, "/auth/refused/weak", null);
+        Assert.Contains("pas assez sûr", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/auth/login\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Logout_EndsTheSession_OnAPageInTheVisitorsLanguage()
+    {
+        using var client = TestInfrastructure.Client(infra.Function<LoginService>());
+        var logout = await TestInfrastructure.SendAsync(client, HttpMethod.Post, "/auth/logout", "hv_lang=de");
+        Assert.Equal("/auth/logged-out", logout.Headers.Location?.ToString());
+        string page = await GetAsync(client, "/auth/logged-out", "hv_lang=de");
+        Assert.Contains("<html lang=\"de\"", page, StringComparison.Ordinal);
+        Assert.Contains("Sie sind abgemeldet", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/\"", page, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Home_WithoutSession_OffersLogin_LanguageSwitchSetsACookie()
     {
-        using var client = TestInfrastructure.Client(infra.Function<LoginService>());
+        using var client = TestInfrastructure.Client(infra.Function<HomeService>());
         Assert.Contains("href=\"/auth/login\"", await GetAsync(client, "/", null), StringComparison.Ordinal);
-        var response = await client.GetAsync("/auth/lang/nl?r=/status");
+        var response = await client.GetAsync("/lang/nl?r=/status");
         Assert.Equal("/status", response.Headers.Location?.ToString());
         Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("hv_lang=nl", StringComparison.Ordinal));
-        Assert.Equal("/", (await client.GetAsync("/auth/lang/de?r=//evil.example")).Headers.Location?.ToString());
-        Assert.Equal("text/css", (await client.GetAsync("/auth/site.css")).Content.Headers.ContentType?.MediaType);
+        Assert.Equal("/", (await client.GetAsync("/lang/de?r=//evil.example")).Headers.Location?.ToString());
+        Assert.Equal("/", (await client.GetAsync("/lang/de?r=/\\evil.example")).Headers.Location?.ToString());
+        Assert.Equal("text/css", (await client.GetAsync("/assets/site.css")).Content.Headers.ContentType?.MediaType);
     }
 
     public void Dispose()

@@ -13,7 +13,7 @@ namespace HybridVote.Integration.Tests;
 [Collection(InfrastructureCollection.Name)]
 public sealed class OperationsTests(TestInfrastructure infra)
 {
-    public static TheoryData<string> Functions => ["KCodeIssue", "BallotRender", "StatusQuery", "EnvelopeIntake", "BallotRegistration", "EnvelopeIngest"];
+    public static TheoryData<string> Functions => ["VoterHome", "LoginCallback", "KCodeIssue", "BallotRender", "StatusQuery", "EnvelopeIntake", "BallotRegistration", "EnvelopeIngest"];
 
     [Theory]
     [MemberData(nameof(Functions))]
@@ -21,6 +21,8 @@ public sealed class OperationsTests(TestInfrastructure infra)
     {
         using var client = function switch
         {
+            "VoterHome" => Client(infra.Function<HybridVote.VoterHome.HomeService>()),
+            "LoginCallback" => Client(infra.Function<HybridVote.LoginCallback.LoginService>()),
             "KCodeIssue" => Client(infra.Function<KCodeService>()),
             "BallotRender" => Client(infra.Function<BallotService>()),
             "StatusQuery" => Client(infra.Function<StatusService>()),

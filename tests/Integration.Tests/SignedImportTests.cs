@@ -1,6 +1,6 @@
 using HybridVote.Domain;
 using HybridVote.Eml;
-using HybridVote.Import;
+using HybridVote.Cli;
 
 namespace HybridVote.Integration.Tests;
 
@@ -14,8 +14,8 @@ public sealed class SignedImportTests(TestInfrastructure infra) : IDisposable
     public async Task Import_SignedFile_LoadsOnce_UnsignedTamperedOrUntrusted_WriteNothing()
     {
         string keys = Path.Combine(dir, "keys"), trust = Path.Combine(dir, "trust"), other = Path.Combine(dir, "other");
-        Assert.Equal(0, await Cli.RunAsync(["keys", "signing", "--dir", keys]));
-        Assert.Equal(0, await Cli.RunAsync(["keys", "signing", "--dir", other]));
+        Assert.Equal(0, await Hv.RunAsync(["keys", "signing", "--dir", keys]));
+        Assert.Equal(0, await Hv.RunAsync(["keys", "signing", "--dir", other]));
         Directory.CreateDirectory(trust);
         File.Copy(Path.Combine(keys, "issuer.pub.pem"), Path.Combine(trust, "issuer.pub.pem"));
         string nrn = NationalNumber.Compose(990101, 123, false);
@@ -104,7 +104,7 @@ public sealed class SignedImportTests(TestInfrastructure infra) : IDisposable
     private async Task<(string Keys, string Trust)> IssuerAsync()
     {
         string keys = Path.Combine(dir, "keys"), trust = Path.Combine(dir, "trust");
-        Assert.Equal(0, await Cli.RunAsync(["keys", "signing", "--dir", keys]));
+        Assert.Equal(0, await Hv.RunAsync(["keys", "signing", "--dir", keys]));
         Directory.CreateDirectory(trust);
         File.Copy(Path.Combine(keys, "issuer.pub.pem"), Path.Combine(trust, "issuer.pub.pem"));
         return (keys, trust);

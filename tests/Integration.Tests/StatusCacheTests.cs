@@ -4,7 +4,7 @@ using StackExchange.Redis;
 
 namespace HybridVote.Integration.Tests;
 
-/// <summary>The status cache's coalesced reads against the real Redis (NFR005).</summary>
+/// <summary>The status cache's coalesced reads against the real Redis (NFR002, NFR006).</summary>
 [Collection(InfrastructureCollection.Name)]
 public sealed class StatusCacheTests(TestInfrastructure infra)
 {

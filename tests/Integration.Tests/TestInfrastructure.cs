@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using HybridVote.Imports;
 using HybridVote.Domain;
 using HybridVote.Hosting;
 using HybridVote.Storage;
@@ -169,7 +170,7 @@ public sealed class TestInfrastructure : IAsyncLifetime
     public Task<int> HvAsync(params string[] args) => HvOnAsync(Database, args);
 
     /// <summary>Runs an <c>hv</c> command against <paramref name="database"/>.</summary>
-    public Task<int> HvOnAsync(string database, params string[] args) => HybridVote.Import.Cli.RunAsync(args, new Dictionary<string, string?>
+    public Task<int> HvOnAsync(string database, params string[] args) => HybridVote.Cli.Hv.RunAsync(args, new Dictionary<string, string?>
     {
         ["HybridVote:Database"] = database,
         ["HybridVote:ImportMetricsFile"] = ImportMetricsFile,

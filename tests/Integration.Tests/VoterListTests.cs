@@ -1,3 +1,4 @@
+using HybridVote.Imports;
 using HybridVote.Domain;
 using HybridVote.Storage;
 
@@ -104,7 +105,7 @@ public sealed class VoterListTests(TestInfrastructure infra) : IDisposable
         Assert.Equal(expected > 1, result.Rebuilt);
         Assert.Equal(before, await infra.ScalarAsync<long>("SELECT count(*) FROM voter WHERE source <> $1", source));
         Assert.Equal(5L, await infra.ScalarAsync<long>("SELECT count(*) FROM voter WHERE source = $1", source));
-        var found = await new VoterStore(infra.Db, new AuditLog(TimeProvider.System), TimeProvider.System).FindAsync(infra.Pseudonyms.VoterKey(first[2].NationalNumber));
+        var found = await new VoterStore(infra.Db, new AuditLog(TimeProvider.System)).FindAsync(infra.Pseudonyms.VoterKey(first[2].NationalNumber));
         Assert.Equal([TestInfrastructure.OpenElection], found!.Elections.Select(e => e.ElectionId));
         Assert.Equal(first[2].LabelIdentity, new Sealer(infra.Keys).Open(found.NameSealed, VoterStore.NameContext(found.VoterKey)));
     }
@@ -114,7 +115,7 @@ public sealed class VoterListTests(TestInfrastructure infra) : IDisposable
     {
         var voters = infra.Voters();
         string nrn = NationalNumber.Compose(970101, 5, false);
-        var error = await Assert.ThrowsAsync<ImportRefused>(() => voters.ImportInPersonAsync(TestInfrastructure.OpenElection,
+        var error = await Assert.ThrowsAsync<ImportRefused>(() => voters.ImportInPersonAsync(TestInfrastructure.OpenElection, EnvelopeRules.ApplyInPersonVote,
             [voters.Prepare(new InPersonLine(nrn, "EU2029", 12, "in-person.eml"))], "test", [], 1));
         Assert.Equal(("E108", 12, "in-person.eml"), (error.Code, error.Line, error.File));
         Assert.Equal(0L, await infra.ScalarAsync<long>("SELECT count(*) FROM in_person WHERE voter_key = $1", infra.Pseudonyms.VoterKey(nrn)));

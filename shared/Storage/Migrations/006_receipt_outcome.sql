@@ -1,5 +1,5 @@
 -- The outcome of each applied receipt is appended to its own table instead of updating the
--- receipt (FR008, NFR005): an UPDATE rewrote the receipt row and both of its indexes, which made
+-- receipt (FR008, NFR006): an UPDATE rewrote the receipt row and both of its indexes, which made
 -- it the most expensive step of an ingest batch. Reconciliation joins the two tables. Rows are
 -- written only by ingest for receipts it has just claimed from receipt_queue (whose foreign key
 -- already guarantees the receipt exists), so no foreign key is checked row by row here.

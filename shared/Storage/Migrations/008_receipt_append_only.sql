@@ -11,6 +11,6 @@ CREATE TRIGGER receipt_no_change BEFORE UPDATE OR DELETE OR TRUNCATE ON receipt
 -- A queue row is inserted by the same statement as its receipt, from the id that insert returned,
 -- and receipts are never removed (above): the foreign key could never fail, yet PostgreSQL ran it
 -- as a query per queued row, about an eighth of the database's time in batches of 1,000 receipts at
--- the intake peak (NFR005, scripts/bench ingest). receipt_outcome (006) relied on this key for the
+-- the intake peak (NFR006, scripts/bench ingest). receipt_outcome (006) relied on this key for the
 -- existence of the receipt; it now rests on the same two facts.
 ALTER TABLE receipt_queue DROP CONSTRAINT receipt_queue_receipt_id_fkey;

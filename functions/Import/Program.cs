@@ -1,3 +1,0 @@
-using HybridVote.Import;
-
-return await Cli.RunAsync(args);

@@ -1,0 +1,45 @@
+using HybridVote.Storage;
+using Npgsql;
+
+namespace HybridVote.Imports;
+
+/// <summary>One line of the reconciliation: what a bureau received and what became of it.</summary>
+public sealed record ReconciliationLine(string ElectionId, string ContestId, string BureauId, long Received, long Accepted, long Cancelled, long Duplicate, long Rejected, long Pending, long BallotsRegistered, long BallotCopies)
+{
+    /// <summary>Every received receipt is accounted for exactly once.</summary>
+    public bool AddsUp => Received == Accepted + Cancelled + Duplicate + Rejected + Pending;
+}
+
+/// <summary>Reconciliation per constituency and bureau (FR008, TR008): received = accepted + cancelled + duplicate + rejected + pending.</summary>
+public sealed class Reconciliation(NpgsqlDataSource db)
+{
+    /// <summary>The lines, for one election or all.</summary>
+    public async Task<IReadOnlyList<ReconciliationLine>> ReportAsync(string? electionId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var cmd = Sql.Command(conn, null, """
+            SELECT b.election_id, b.contest_id, b.id,
+                   count(r.id),
+                   count(r.id) FILTER (WHERE o.outcome = 'accepted'),
+                   count(r.id) FILTER (WHERE o.outcome = 'cancelled'),
+                   count(r.id) FILTER (WHERE o.outcome = 'duplicate'),
+                   count(r.id) FILTER (WHERE o.outcome = 'rejected'),
+                   count(r.id) FILTER (WHERE o.outcome IS NULL),
+                   coalesce((SELECT count(*) FROM registered_ballot g WHERE g.bureau_id = b.id), 0),
+                   coalesce((SELECT sum(copies - 1) FROM registered_ballot g WHERE g.bureau_id = b.id), 0)
+            FROM bureau b LEFT JOIN receipt r ON r.bureau_id = b.id LEFT JOIN receipt_outcome o ON o.receipt_id = r.id
+            WHERE $1::text IS NULL OR b.election_id = $1
+            GROUP BY b.election_id, b.contest_id, b.id
+            ORDER BY b.election_id, b.contest_id, b.id
+            """, electionId);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var lines = new List<ReconciliationLine>();
+        while (await reader.ReadAsync(ct))
+        {
+            lines.Add(new ReconciliationLine(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5),
+                reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9), reader.GetInt64(10)));
+        }
+
+        return lines;
+    }
+}

@@ -1,0 +1,78 @@
+using HybridVote.Domain;
+
+namespace HybridVote.Pages;
+
+/// <summary>
+/// The route catalogue: every path a page links to or a function maps, in one place. Functions map
+/// their endpoints with these constants and pages link with them, so no URL is written twice.
+/// </summary>
+public static class Routes
+{
+    /// <summary>The voter home page (VoterHome).</summary>
+    public const string Home = "/";
+
+    /// <summary>The style sheet of every page (VoterHome).</summary>
+    public const string SiteCss = "/assets/site.css";
+
+    /// <summary>Language switch, <c>/lang/{code}?r=path</c> (VoterHome).</summary>
+    public const string LanguageSwitch = "/lang/{code}";
+
+    /// <summary>Starts the eID login (LoginCallback).</summary>
+    public const string Login = "/auth/login";
+
+    /// <summary>Where the identity provider returns (LoginCallback).</summary>
+    public const string LoginCallback = "/auth/callback";
+
+    /// <summary>Ends the session (LoginCallback, POST).</summary>
+    public const string Logout = "/auth/logout";
+
+    /// <summary>The page shown after logging out (LoginCallback).</summary>
+    public const string LoggedOut = "/auth/logged-out";
+
+    /// <summary>The page shown when a login is refused, <c>/auth/refused/{reason}</c> (LoginCallback).</summary>
+    public const string LoginRefused = "/auth/refused/{reason}";
+
+    /// <summary>"Print my ballot" as a page (KCodeIssue, POST).</summary>
+    public const string Print = "/print";
+
+    /// <summary>"Print my ballot" as JSON (KCodeIssue, POST).</summary>
+    public const string PrintApi = "/print/api";
+
+    /// <summary>Envelope and ballot status page (StatusQuery; GET, and POST with a K-code).</summary>
+    public const string Status = "/status";
+
+    /// <summary>The voter's ballot PDF, <c>/ballots/ballot/{electionId}</c> (BallotRender).</summary>
+    public const string BallotPdf = "/ballots/ballot/{electionId}";
+
+    /// <summary>The voter's label PDF (BallotRender).</summary>
+    public const string LabelPdf = "/ballots/label/{electionId}";
+
+    /// <summary>The instruction sheet PDF (BallotRender).</summary>
+    public const string InstructionsPdf = "/ballots/instructions/{electionId}";
+
+    /// <summary>A blank ballot, public (BallotRender).</summary>
+    public const string BlankBallot = "/ballots/blank/{electionId}/{contestId}/{languages}";
+
+    /// <summary>A scanner sends one receipt (EnvelopeIntake, bureau credential).</summary>
+    public const string IntakeReceipt = "/intake/receipt";
+
+    /// <summary>A scanner sends a batch of receipts (EnvelopeIntake, bureau credential).</summary>
+    public const string IntakeReceipts = "/intake/receipts";
+
+    /// <summary>A counting bureau registers counted ballots (BallotRegistration, bureau credential).</summary>
+    public const string RegistrationBallots = "/registration/ballots";
+
+    /// <summary>The language switch link that comes back to <paramref name="returnPath"/>.</summary>
+    public static string SwitchTo(Language language, string returnPath) =>
+        "/lang/" + language.Code() + (returnPath == Home ? string.Empty : "?r=" + Uri.EscapeDataString(returnPath));
+
+    /// <summary>The login-refused page for a reason ("weak" or "failed").</summary>
+    public static string Refused(string reason) => LoginRefused.Replace("{reason}", reason, StringComparison.Ordinal);
+
+    /// <summary>A route template with its <c>{electionId}</c> filled.</summary>
+    public static string ForElection(string template, string electionId) =>
+        template.Replace("{electionId}", Uri.EscapeDataString(electionId), StringComparison.Ordinal);
+
+    /// <summary>A path that may be followed after a language switch: local, not protocol-relative.</summary>
+    public static bool IsLocal(string? path) => path is not null && path.StartsWith('/') && !path.StartsWith("//", StringComparison.Ordinal) && !path.StartsWith("/\\", StringComparison.Ordinal);
+}

@@ -1,0 +1,81 @@
+using HybridVote.Domain;
+
+namespace HybridVote.Pages;
+
+/// <summary>What every page needs besides its content: the language, whether a session is open, and its own path (for the language switch).</summary>
+/// <param name="Language">The visitor's language.</param>
+/// <param name="LoggedIn">A session is open (the logout button is shown).</param>
+/// <param name="Path">The page's path, where the language switch comes back to (GET pages only).</param>
+public sealed record PageFrame(Language Language, bool LoggedIn, string Path);
+
+/// <summary>The home page: anonymous, not on the hybrid list, or a voter with their elections.</summary>
+/// <param name="Frame">Language and session.</param>
+/// <param name="GivenName">The voter's given name when logged in.</param>
+/// <param name="Eligible">The voter is on the hybrid list.</param>
+/// <param name="Elections">The names of the voter's elections.</param>
+public sealed record HomeView(PageFrame Frame, string? GivenName, bool Eligible, IReadOnlyList<string> Elections);
+
+/// <summary>One K-code shown after printing, with the links to its PDFs.</summary>
+/// <param name="ElectionId">The election.</param>
+/// <param name="ElectionName">Its name.</param>
+/// <param name="KCode">The code, shown once and stored nowhere (TR010).</param>
+public sealed record PrintedCode(string ElectionId, string ElectionName, string KCode);
+
+/// <summary>The page after "print my ballots".</summary>
+/// <param name="Frame">Language and session.</param>
+/// <param name="Codes">One code per election.</param>
+public sealed record PrintView(PageFrame Frame, IReadOnlyList<PrintedCode> Codes);
+
+/// <summary>One election's envelope on the status page.</summary>
+/// <param name="ElectionName">The election.</param>
+/// <param name="State">What happened to the envelope.</param>
+public sealed record EnvelopeLine(string ElectionName, EnvelopeState State);
+
+/// <summary>The status page (FR005, FR009).</summary>
+/// <param name="Frame">Language and session.</param>
+/// <param name="Envelopes">The voter's envelopes.</param>
+/// <param name="Ballot">The answer for a typed K-code, if one was typed.</param>
+/// <param name="RetryAfterMinutes">Set when too many codes were checked.</param>
+public sealed record StatusView(PageFrame Frame, IReadOnlyList<EnvelopeLine> Envelopes, BallotStatus? Ballot, int? RetryAfterMinutes);
+
+/// <summary>An error or end page: what happened, in the visitor's language, with a way back.</summary>
+/// <param name="Frame">Language and session.</param>
+/// <param name="Kind">Which page.</param>
+public sealed record ErrorView(PageFrame Frame, ErrorKind Kind);
+
+/// <summary>The error and end pages.</summary>
+public enum ErrorKind
+{
+    /// <summary>400: a form could not be read.</summary>
+    BadRequest,
+
+    /// <summary>403: the voter is not on the hybrid list.</summary>
+    NotEligible,
+
+    /// <summary>404.</summary>
+    NotFound,
+
+    /// <summary>405.</summary>
+    MethodNotAllowed,
+
+    /// <summary>409: printing is not open now.</summary>
+    IssueClosed,
+
+    /// <summary>409: any other conflict.</summary>
+    Conflict,
+
+    /// <summary>500.</summary>
+    ServerError,
+
+    /// <summary>503: storage unavailable.</summary>
+    Unavailable,
+
+    /// <summary>The identity provider's login failed or was cancelled.</summary>
+    LoginFailed,
+
+    /// <summary>The login's assurance level was too low.</summary>
+    LoginTooWeak,
+
+    /// <summary>The session was closed by the visitor.</summary>
+    LoggedOut,
+}

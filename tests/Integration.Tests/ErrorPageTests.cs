@@ -1,0 +1,90 @@
+using System.Net;
+using HybridVote.Domain;
+using HybridVote.KCodeIssue;
+using HybridVote.Pages;
+using HybridVote.StatusQuery;
+using HybridVote.VoterHome;
+
+namespace HybridVote.Integration.Tests;
+
+/// <summary>
+/// Errors reach a browser as a page in the visitor's language with a way back, and an API client as
+/// problem details (FR004): the Accept header decides, in every function.
+/// </summary>
+[Collection(InfrastructureCollection.Name)]
+public sealed class ErrorPageTests(TestInfrastructure infra)
+{
+    [Fact]
+    public async Task UnknownPath_ForABrowser_IsA404PageInItsLanguageWithAWayBack()
+    {
+        using var client = TestInfrastructure.Client(infra.Function<HomeService>());
+        var response = await SendAsync(client, HttpMethod.Get, "/no/such/page", "text/html,application/xhtml+xml", "hv_lang=nl");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        string page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<html lang=\"nl\"", page, StringComparison.Ordinal);
+        Assert.Contains(PageText.Get(Language.Nl, "error-404-title"), page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownPath_ForAnApiClient_IsProblemDetails()
+    {
+        using var client = TestInfrastructure.Client(infra.Function<StatusService>());
+        var response = await SendAsync(client, HttpMethod.Get, "/status/api/nothing-here", "application/json", null);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task WrongMethod_ForABrowser_IsA405PageInGerman()
+    {
+        using var client = TestInfrastructure.Client(infra.Function<KCodeService>());
+        var response = await SendAsync(client, HttpMethod.Get, "/print", "text/html", "hv_lang=de");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        string page = await response.Content.ReadAsStringAsync();
+        Assert.Contains(PageText.Get(Language.De, "error-405-title"), page, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"status\":", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task IssueClosed_ForAVoter_IsA409PageSayingSo()
+    {
+        var factory = infra.Function<KCodeService>();
+        var (_, voterKey) = await infra.NewVoterAsync("BW", TestInfrastructure.CountingElection);
+        using var client = TestInfrastructure.Client(factory);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/print");
+        request.Headers.Add("Cookie", TestInfrastructure.SessionCookie(factory, voterKey, Language.Nl));
+        request.Headers.Add("Accept", "text/html");
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains(PageText.Get(Language.Nl, "issue-closed"), await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PageTexts_ExistInEveryLanguage_AndEveryRejectReasonHasWords()
+    {
+        var keys = PageText.Keys().ToList();
+        Assert.True(keys.Count > 40, $"only {keys.Count} page texts found");
+        foreach (var language in Enum.GetValues<Language>())
+        {
+            Assert.All(keys, k => Assert.False(string.IsNullOrWhiteSpace(PageText.Get(language, k)), $"{k} is empty in {language}"));
+            Assert.All(RejectReasons.All, r => Assert.False(string.IsNullOrWhiteSpace(PageText.Reason(language, r))));
+        }
+
+        Assert.NotEqual(PageText.Get(Language.Fr, "error-404-title"), PageText.Get(Language.Nl, "error-404-title"));
+        Assert.NotEqual(PageText.Get(Language.Nl, "error-404-title"), PageText.Get(Language.De, "error-404-title"));
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, string accept, string? cookie)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Add("Accept", accept);
+        if (cookie is not null)
+        {
+            request.Headers.Add("Cookie", cookie);
+        }
+
+        return client.SendAsync(request);
+    }
+}

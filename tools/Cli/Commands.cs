@@ -1,0 +1,189 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using HybridVote.Domain;
+
+namespace HybridVote.Cli;
+
+/// <summary>The command tree of <c>hv</c>: each command with its own options and <c>--help</c>.</summary>
+public static class Commands
+{
+    /// <summary>Builds the root command.</summary>
+    public static RootCommand Build(CommandContext context)
+    {
+        var root = new RootCommand("""
+            hv — HybridVote organiser and operator commands.
+            Settings come from HybridVote__Database, HybridVote__Redis, HybridVote__KeysDirectory.
+            Times are ISO 8601 (UTC unless an offset is given).
+            Exit codes: 0 done; 1 the command failed or found a problem; 2 the command line is wrong.
+            """);
+        root.Subcommands.Add(Db(context, new Command("migrate", "Apply the database migrations."), (s, _) => OrganiserCommands.MigrateAsync(s)));
+        root.Subcommands.Add(Keys());
+        root.Subcommands.Add(Sign());
+        root.Subcommands.Add(Import(context));
+        root.Subcommands.Add(GenerateTestData());
+        root.Subcommands.Add(Calendar(context));
+        root.Subcommands.Add(Bureau(context));
+        var audit = new Command("audit", "The tamper-evident audit trail (TR008).");
+        audit.Subcommands.Add(Db(context, new Command("verify", "Check the hash chains; exit 1 when one is broken."), (s, _) => OrganiserCommands.VerifyAuditAsync(s)));
+        root.Subcommands.Add(audit);
+        var election = new Option<string?>("--election") { Description = "Only this election." };
+        root.Subcommands.Add(Db(context, new Command("reconcile", "Receipts per bureau: received = accepted + cancelled + duplicate + rejected + pending; exit 1 when a line does not add up.") { election },
+            (s, r) => OperatorCommands.ReconcileAsync(s, r.GetValue(election))));
+        root.Subcommands.Add(Rejects(context));
+        root.Subcommands.Add(Demo(context));
+        root.Subcommands.Add(Proof());
+        return root;
+    }
+
+    // A command that needs the database: its action runs with the services of a host.
+    private static Command Db(CommandContext context, Command command, Func<IServiceProvider, ParseResult, Task<int>> action)
+    {
+        command.SetAction((r, _) => context.WithServicesAsync(s => action(s, r)));
+        return command;
+    }
+
+    private static Command Keys()
+    {
+        var keys = new Command("keys", "Create development keys (production keys come from the key ceremony).");
+        var devDir = new Option<string?>("--dir") { Description = "Where to write them (default: HybridVote__KeysDirectory)." };
+        var dev = new Command("dev", "Create the development pepper, K-code MAC, hash and encryption keys.") { devDir };
+        dev.SetAction(r => OrganiserCommands.DevelopmentKeys(r.GetValue(devDir)));
+        var signDir = new Option<string>("--dir") { Description = "Where to write issuer.key.pem and issuer.pub.pem.", Required = true };
+        var signing = new Command("signing", "Create a development issuing-authority key pair.") { signDir };
+        signing.SetAction(r => OrganiserCommands.SigningKeys(r.GetRequiredValue(signDir)));
+        keys.Subcommands.Add(dev);
+        keys.Subcommands.Add(signing);
+        return keys;
+    }
+
+    private static Command Sign()
+    {
+        var file = new Argument<string>("file") { Description = "The file to sign." };
+        var key = new Option<string>("--key") { Description = "The issuing authority's private key (PEM).", Required = true };
+        var output = new Option<string?>("--out") { Description = "The signature file (default: FILE.sig)." };
+        var command = new Command("sign", "Sign a file (detached ECDSA P-256 signature).") { file, key, output };
+        command.SetAction(r => ImportCommand.Sign(r.GetRequiredValue(file), r.GetRequiredValue(key), r.GetValue(output)));
+        return command;
+    }
+
+    private static Command Import(CommandContext context)
+    {
+        var import = new Command("import", "Load signed EML files; every signature is checked against --trust before anything is written.");
+        foreach (var (kind, help) in new[]
+        {
+            ("election", "Load an EML 110 election event (one file)."),
+            ("lists", "Load EML 230 candidate lists (one file)."),
+            ("voters", "Load EML 330 voter lists (one or more files, one transaction); each file replaces the earlier voters of its sources."),
+            ("in-person", "Add EML 330 files to the list of voters who voted in person (needs --election)."),
+        })
+        {
+            var files = new Argument<string[]>("files") { Description = kind is "election" or "lists" ? "The EML file." : "The EML file(s).", Arity = ArgumentArity.OneOrMore };
+            var signature = new Option<string?>("--signature") { Description = "The signature of a single file (default: FILE.sig beside each file)." };
+            var trust = new Option<string?>("--trust") { Description = "Directory of the issuing authorities' public keys (default: HybridVote__TrustDirectory)." };
+            var election = new Option<string?>("--election") { Description = "The election of the in-person list.", Required = kind == "in-person" };
+            var command = new Command(kind, help) { files, signature, trust };
+            if (kind == "in-person")
+            {
+                command.Options.Add(election);
+            }
+
+            import.Subcommands.Add(Db(context, command, (s, r) => ImportCommand.RunAsync(s, kind,
+                new ImportOptions(r.GetRequiredValue(files), r.GetValue(election), r.GetValue(signature), r.GetValue(trust)), CommandContext.Actor)));
+        }
+
+        return import;
+    }
+
+    private static Command GenerateTestData()
+    {
+        var output = new Option<string>("--out") { Description = "The directory to write to.", Required = true };
+        var voters = new Option<int>("--voters") { Description = "How many voters (at least 100).", DefaultValueFactory = _ => TestData.NationalVoters };
+        var seed = new Option<int>("--seed") { Description = "Seed of the generator (the same seed gives the same files).", DefaultValueFactory = _ => 2029 };
+        var share = new Option<double>("--in-person-share") { Description = "Share of the voters on the in-person lists.", DefaultValueFactory = _ => 0.85 };
+        var key = new Option<string?>("--key") { Description = "Signing key (PEM); default: a new development key in --out." };
+        var command = new Command("gen-testdata", "Write signed synthetic national data (default 8,167,709 voters).") { output, voters, seed, share, key };
+        command.SetAction(r => TestData.Run(r.GetRequiredValue(output), r.GetValue(voters), r.GetValue(seed), r.GetValue(share), r.GetValue(key)));
+        return command;
+    }
+
+    private static Command Calendar(CommandContext context)
+    {
+        var election = new Option<string>("--election") { Description = "The election.", Required = true };
+        Option<DateTimeOffset?> Instant(string name, string help) => new(name) { Description = help, CustomParser = ParseInstant };
+        var from = Instant("--issue-from", "First moment K-codes may be issued (D-24).");
+        var until = Instant("--issue-until", "Last moment K-codes may be issued.");
+        var close = Instant("--in-person-close", "When in-person voting closes (counting may start after it).");
+        var validated = Instant("--validated-at", "When the election is validated (everything is purged after it).");
+        var set = new Command("set", "Change the calendar; dates not given stay as they are.") { election, from, until, close, validated };
+        var calendar = new Command("calendar", "The election calendar (TR014, FR012).");
+        calendar.Subcommands.Add(Db(context, set, (s, r) => OrganiserCommands.SetCalendarAsync(s, r.GetRequiredValue(election),
+            new CalendarChange(r.GetValue(from), r.GetValue(until), r.GetValue(close), r.GetValue(validated)), CommandContext.Actor)));
+        return calendar;
+    }
+
+    private static Command Bureau(CommandContext context)
+    {
+        var bureau = new Command("bureau", "Bureau credentials.");
+        var keyBureau = new Argument<string>("bureau") { Description = "The bureau id, e.g. BW-001." };
+        bureau.Subcommands.Add(Db(context, new Command("key", "Issue a new scanner key for a bureau (shown once; development).") { keyBureau },
+            (s, r) => OrganiserCommands.BureauKeyAsync(s, r.GetRequiredValue(keyBureau), CommandContext.Actor)));
+        var certBureau = new Argument<string>("bureau") { Description = "The bureau id." };
+        var certificate = new Argument<string>("certificate") { Description = "The bureau's client certificate (PEM)." };
+        bureau.Subcommands.Add(Db(context, new Command("cert", "Register the client certificate of a bureau (production; replaces its previous one).") { certBureau, certificate },
+            (s, r) => OrganiserCommands.BureauCertificateAsync(s, r.GetRequiredValue(certBureau), r.GetRequiredValue(certificate), CommandContext.Actor)));
+        return bureau;
+    }
+
+    private static Command Rejects(CommandContext context)
+    {
+        var rejects = new Command("rejects", "Receipts that ingest rejected, and why.");
+        string[] codes = [.. RejectReasons.All.Select(r => r.Code())];
+        var listReason = new Option<string?>("--reason") { Description = "Only this reason." };
+        listReason.AcceptOnlyFromAmong(codes);
+        var limit = new Option<int>("--limit") { Description = "At most this many.", DefaultValueFactory = _ => 100 };
+        rejects.Subcommands.Add(Db(context, new Command("list", "List rejected receipts with their reason code.") { listReason, limit },
+            (s, r) => OperatorCommands.ListRejectsAsync(s, RejectReasons.FromCode(r.GetValue(listReason)), r.GetValue(limit))));
+        var id = new Option<long?>("--id") { Description = "The receipt id." };
+        var requeueReason = new Option<string?>("--reason") { Description = "Every receipt rejected for this reason." };
+        requeueReason.AcceptOnlyFromAmong(codes);
+        rejects.Subcommands.Add(Db(context, new Command("requeue", "Put rejected receipts back in the queue after a fix (audited).") { id, requeueReason },
+            (s, r) => OperatorCommands.RequeueRejectsAsync(s, r.GetValue(id), RejectReasons.FromCode(r.GetValue(requeueReason)), CommandContext.Actor)));
+        return rejects;
+    }
+
+    private static Command Demo(CommandContext context)
+    {
+        var output = new Option<string>("--out") { Description = "Where to write the demo accounts and bureau keys.", Required = true };
+        var voters = new Option<int>("--voters") { Description = "How many demo voters.", DefaultValueFactory = _ => 300 };
+        return Db(context, new Command("demo", "Generate and load the demo election.") { output, voters },
+            (s, r) => DemoElection.RunAsync(s, r.GetRequiredValue(output), r.GetValue(voters), CommandContext.Actor));
+    }
+
+    private static Command Proof()
+    {
+        var candidates = new Option<string>("--candidates") { Description = "An EML 230 file.", Required = true };
+        var contest = new Option<string>("--contest") { Description = "The constituency id.", Required = true };
+        var output = new Option<string>("--out") { Description = "The PDF to write.", Required = true };
+        var language = new Option<string>("--language") { Description = "fr, nl, de or fr+nl.", DefaultValueFactory = _ => "fr" };
+        var electionName = new Option<string?>("--election-name") { Description = "The election's name on the ballot." };
+        var contestName = new Option<string?>("--contest-name") { Description = "The constituency's name on the ballot." };
+        var date = new Option<DateOnly?>("--date") { Description = "The election day (YYYY-MM-DD)." };
+        var command = new Command("proof-ballot", "Render a ballot from any EML 230 file, marked PROOF.") { candidates, contest, output, language, electionName, contestName, date };
+        command.SetAction(r => ProofBallot.Run(new ProofOptions(r.GetRequiredValue(candidates), r.GetRequiredValue(contest), r.GetRequiredValue(output),
+            r.GetRequiredValue(language), r.GetValue(electionName), r.GetValue(contestName), r.GetValue(date))));
+        return command;
+    }
+
+    private static DateTimeOffset? ParseInstant(ArgumentResult result)
+    {
+        string text = result.Tokens.Single().Value;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+        {
+            return instant;
+        }
+
+        result.AddError($"'{text}' is not an ISO 8601 time (e.g. 2029-06-09T16:00:00Z)");
+        return null;
+    }
+}

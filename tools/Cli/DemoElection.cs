@@ -1,0 +1,104 @@
+using System.Text.Json;
+using HybridVote.Domain;
+using HybridVote.Eml;
+using HybridVote.Imports;
+using HybridVote.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HybridVote.Cli;
+
+/// <summary>
+/// <c>hv demo</c>: a small synthetic election (FR010: invented people, valid-looking numbers) —
+/// one election, a French and a Dutch constituency, three lists each, a few hundred voters and a
+/// short in-person list — written as EML, loaded, with scanner keys and the identity provider's
+/// demo accounts.
+/// </summary>
+public static class DemoElection
+{
+    /// <summary>Id of the demo election.</summary>
+    public const string ElectionId = "CH2026";
+
+    private static readonly string[] GivenFr = ["Élodie", "François", "Anaïs", "Jérôme", "Maëlle", "Noël", "Chloé", "Loïc", "Zoë", "Hélène"];
+    private static readonly string[] GivenNl = ["Jan", "Eline", "Joëlle", "Pieter", "Ruben", "Saïda", "Lotte", "Wouter", "Anouk", "Sven"];
+    private static readonly string[] Surnames = ["Dupont", "Van den Bossche", "Lefèvre", "De Smet", "Müller-Özdemir", "D'Hondt", "Vanderstraeten", "Ćosić", "Peeters", "Dubois-Lambert"];
+
+    /// <summary>Generates the files into --out and loads them.</summary>
+    public static async Task<int> RunAsync(IServiceProvider services, string dir, int voterCount, string actor)
+    {
+        Directory.CreateDirectory(dir);
+        var random = new Random(2026);
+        var now = DateTimeOffset.UtcNow;
+        var election = new ElectionDefinition("BE2026", ElectionId, "Chambre des représentants – Kamer van volksvertegenwoordigers 2026",
+            new ElectionCalendar(now.AddDays(-1), now.AddDays(30), now.AddDays(30), now.AddDays(60)),
+        [
+            new ContestDefinition("BW", "Brabant wallon", "fr", 5, new BureauDefinition("BW-001", "Bureau principal de Wavre", "Place de l'Hôtel de Ville 1, 1300 Wavre")),
+            new ContestDefinition("VB", "Vlaams-Brabant", "nl", 6, new BureauDefinition("VB-001", "Hoofdbureau Leuven", "Professor Van Overstraetenplein 1, 3000 Leuven")),
+        ]);
+        var lists = election.Contests.SelectMany(c => Enumerable.Range(1, 3).Select(n => MakeList(c, n, random))).ToList();
+        var voters = Enumerable.Range(1, voterCount).Select(i => MakeVoter(i, random)).ToList();
+        var inPerson = voters.Where((_, i) => i % 30 == 29).Select(v => v.NationalNumber).ToList();
+
+        Write(Path.Combine(dir, "election.eml"), s => EmlWriter.WriteElectionEvent(s, election.EventId, "Élections fédérales 2026", [election]));
+        Write(Path.Combine(dir, "lists.eml"), s => EmlWriter.WriteCandidateLists(s, ElectionId, lists));
+        Write(Path.Combine(dir, "voters.eml"), s => EmlWriter.WriteVoters(s, voters));
+        Write(Path.Combine(dir, "in-person.eml"), s => EmlWriter.WriteInPerson(s, ElectionId, inPerson));
+
+        var importer = services.GetRequiredService<ElectionImporter>();
+        var voterLists = services.GetRequiredService<VoterListImporter>();
+        await services.GetRequiredService<Migrator>().MigrateAsync();
+        await importer.ImportElectionAsync(election, actor);
+        await importer.ImportListsAsync(lists, actor);
+        await voterLists.ImportAsync(voters, actor);
+        await voterLists.ImportInPersonAsync(ElectionId, EnvelopeRules.ApplyInPersonVote, inPerson, actor);
+        var bureauKeys = await IssueBureauKeysAsync(services, election, actor);
+        await File.WriteAllTextAsync(Path.Combine(dir, "bureaus.json"), JsonSerializer.Serialize(bureauKeys));
+        var votedInPerson = inPerson.ToHashSet(StringComparer.Ordinal);
+        var accounts = voters.Select((v, i) => new DemoAccount($"voter{i + 1}", v.NationalNumber, v.GivenName, v.Surname, v.Language.Code(), votedInPerson.Contains(v.NationalNumber)))
+            .Append(new DemoAccount("stranger", NationalNumber.Compose(750101, 999, false), "Sam", "Outsider", "fr", false)).ToList();
+        await File.WriteAllTextAsync(Path.Combine(dir, "accounts.json"), JsonSerializer.Serialize(accounts, new JsonSerializerOptions { WriteIndented = true }));
+        Console.WriteLine($"demo election {ElectionId}: {voters.Count} voters, {lists.Count} lists, {inPerson.Count} voted in person; files in {dir}");
+        return 0;
+    }
+
+    /// <summary>A login of the dev identity provider with the claims CSAM/FAS would send.</summary>
+    public sealed record DemoAccount(string Login, string EgovNRN, string GivenName, string Surname, string PrefLanguage, bool VotedInPerson);
+
+    private static async Task<Dictionary<string, string>> IssueBureauKeysAsync(IServiceProvider services, ElectionDefinition election, string actor)
+    {
+        var keys = new Dictionary<string, string>();
+        foreach (var contest in election.Contests)
+        {
+            string key = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20)).ToLowerInvariant();
+            await services.GetRequiredService<BureauStore>().SetKeyHashAsync(contest.MainBureau.Id, services.GetRequiredService<Pseudonyms>().BureauKeyHash(key), actor);
+            keys[contest.MainBureau.Id] = key;
+        }
+
+        return keys;
+    }
+
+    private static CandidateListDefinition MakeList(ContestDefinition contest, int number, Random random)
+    {
+        string[] names = contest.Languages == "fr" ? ["Avenir Commun", "Les Verts Unis", "Liste Citoyenne"] : ["Samen Vooruit", "Groen Plus", "Burgerlijst"];
+        string Person() => $"{Surnames[random.Next(Surnames.Length)]} {(contest.Languages == "fr" ? GivenFr : GivenNl)[random.Next(10)]}";
+        return new CandidateListDefinition(ElectionId, contest.Id, number, names[number - 1],
+            Enumerable.Range(0, contest.Seats).Select(_ => Person()).ToList(),
+            Enumerable.Range(0, (contest.Seats + 1) / 2).Select(_ => Person()).ToList());
+    }
+
+    private static ListedVoter MakeVoter(int index, Random random)
+    {
+        bool french = index % 2 == 1;
+        // Unique numbers for any size: a birth day per 998 voters, the serial within the day.
+        var birth = new DateOnly(1940, 1, 1).AddDays((index / 998) + random.Next(0, 1));
+        int yymmdd = ((birth.Year % 100) * 10000) + (birth.Month * 100) + birth.Day;
+        string address = french ? $"Rue du Château {1 + (index % 90)}, 1300 Wavre" : $"Naamsestraat {1 + (index % 90)}, 3000 Leuven";
+        return new ListedVoter(NationalNumber.Compose(yymmdd, 1 + (index % 998), false), (french ? GivenFr : GivenNl)[random.Next(10)], Surnames[random.Next(Surnames.Length)],
+            address, french ? Language.Fr : Language.Nl, french ? "25112" : "24062", [new VoterContest(ElectionId, french ? "BW" : "VB")]);
+    }
+
+    private static void Write(string path, Action<Stream> write)
+    {
+        using var stream = File.Create(path);
+        write(stream);
+    }
+}

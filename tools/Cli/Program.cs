@@ -1,0 +1,3 @@
+using HybridVote.Cli;
+
+return await Hv.RunAsync(args);
