@@ -1,7 +1,7 @@
 namespace HybridVote.Ballots;
 
 /// <summary>Sizes of the A4 ballot in points. Nothing is smaller than 9 pt; boxes fit a pen.</summary>
-public static class BallotGeometry
+internal static class BallotGeometry
 {
     public const float PageWidth = 595.28f;
     public const float PageHeight = 841.89f;

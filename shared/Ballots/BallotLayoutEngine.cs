@@ -12,7 +12,7 @@ namespace HybridVote.Ballots;
 /// candidates in several sub-columns (the documented fallback); a list that does not fit even
 /// then is reported in <see cref="BallotLayoutResult.Problems"/>, never drawn in part.
 /// </summary>
-public static class BallotLayoutEngine
+internal static class BallotLayoutEngine
 {
     private sealed record Block(float Height, List<PlacedText> Texts, List<Rect> Boxes);
 

@@ -9,7 +9,7 @@ namespace HybridVote.Ballots;
 /// Fixed text printed on ballots, labels and instructions, from <c>Resources/BallotStrings*.resx</c>
 /// through the project's one localisation system (<see cref="LocalizedText"/>) — no strings in code (TR006).
 /// </summary>
-public static class BallotText
+internal static class BallotText
 {
     private static readonly IStringLocalizer Strings = LocalizedText.For<Resources.BallotStrings>();
 

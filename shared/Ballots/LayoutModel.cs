@@ -1,7 +1,7 @@
 namespace HybridVote.Ballots;
 
 /// <summary>The two faces of the embedded font.</summary>
-public enum FontKind
+internal enum FontKind
 {
     /// <summary>DejaVu Sans.</summary>
     Regular,
@@ -27,29 +27,29 @@ public readonly record struct Rect(float X, float Y, float Width, float Height)
 }
 
 /// <summary>Which candidate a line of text names: list, effective or substitute, position.</summary>
-public sealed record CandidateRef(int ListNumber, bool Substitute, int Position);
+internal sealed record CandidateRef(int ListNumber, bool Substitute, int Position);
 
 /// <summary>One line of text at a baseline position.</summary>
-public sealed record PlacedText(string Text, float X, float Baseline, float Size, FontKind Font, CandidateRef? Candidate = null, bool AlignRight = false);
+internal sealed record PlacedText(string Text, float X, float Baseline, float Size, FontKind Font, CandidateRef? Candidate = null, bool AlignRight = false);
 
 /// <summary>A list's block on a sheet.</summary>
-public sealed record ListBlock(int ListNumber, Rect Bounds);
+internal sealed record ListBlock(int ListNumber, Rect Bounds);
 
 /// <summary>One A4 sheet, printed on one side: texts, boxes (vote boxes, K-code cells, frames) and list blocks.</summary>
-public sealed record BallotSheet(int Number, IReadOnlyList<PlacedText> Texts, IReadOnlyList<Rect> Boxes, IReadOnlyList<ListBlock> Blocks);
+internal sealed record BallotSheet(int Number, IReadOnlyList<PlacedText> Texts, IReadOnlyList<Rect> Boxes, IReadOnlyList<ListBlock> Blocks);
 
 /// <summary>A list that cannot be printed on one sheet even across the full width (never split, TR003).</summary>
 public sealed record ListTooLong(int ListNumber, int Candidates, float NeededHeight, float AvailableHeight);
 
 /// <summary>The laid-out ballot: its sheets, and the lists that could not be placed.</summary>
-public sealed record BallotLayoutResult(IReadOnlyList<BallotSheet> Sheets, IReadOnlyList<ListTooLong> Problems)
+internal sealed record BallotLayoutResult(IReadOnlyList<BallotSheet> Sheets, IReadOnlyList<ListTooLong> Problems)
 {
     /// <summary>True when every list was placed.</summary>
     public bool Complete => Problems.Count == 0;
 }
 
 /// <summary>Measures text; the Skia implementation uses the embedded font.</summary>
-public interface ITextMeasure
+internal interface ITextMeasure
 {
     /// <summary>Advance width of <paramref name="text"/> in points.</summary>
     float Width(string text, FontKind font, float size);

@@ -4,7 +4,7 @@ using SkiaSharp;
 namespace HybridVote.Ballots;
 
 /// <summary>Measures text with the embedded DejaVu faces, exactly as the PDF draws it.</summary>
-public sealed class SkiaTextMeasure : ITextMeasure
+internal sealed class SkiaTextMeasure : ITextMeasure
 {
     /// <summary>The shared instance (fonts are immutable and thread-safe to measure with per-call objects).</summary>
     public static readonly SkiaTextMeasure Instance = new();

@@ -1,7 +1,7 @@
 namespace HybridVote.Ballots;
 
 /// <summary>Word wrapping shared by the ballot, label and instruction layouts.</summary>
-public static class TextWrap
+internal static class TextWrap
 {
     /// <summary>
     /// The lines <paramref name="text"/> wraps into at <paramref name="width"/>. Long names wrap at

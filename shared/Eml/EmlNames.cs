@@ -3,7 +3,7 @@ using System.Xml.Linq;
 namespace HybridVote.Eml;
 
 /// <summary>Namespaces of OASIS EML 5.0, xNL, and the project's Belgian profile extensions.</summary>
-public static class EmlNames
+internal static class EmlNames
 {
     /// <summary>OASIS EML 5.0.</summary>
     public static readonly XNamespace Eml = "urn:oasis:names:tc:evs:schema:eml";

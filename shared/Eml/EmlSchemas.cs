@@ -8,7 +8,7 @@ namespace HybridVote.Eml;
 /// The OASIS EML 5.0 schemas (copied unmodified into <c>Schemas/oasis</c>) and the Belgian profile
 /// schema, compiled once per message type (each EML message declares its own root element).
 /// </summary>
-public static class EmlSchemas
+internal static class EmlSchemas
 {
     private static readonly ConcurrentDictionary<string, Lazy<XmlSchemaSet>> Sets = new(StringComparer.Ordinal);
 

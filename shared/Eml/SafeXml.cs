@@ -3,7 +3,7 @@ using System.Xml;
 namespace HybridVote.Eml;
 
 /// <summary>Reader settings for untrusted files: no DTD (XXE, entity expansion), no resolver, bounded size.</summary>
-public static class SafeXml
+internal static class SafeXml
 {
     /// <summary>Opens a streaming reader over <paramref name="stream"/>, validating while reading when asked.</summary>
     public static XmlReader Open(Stream stream, EmlValidation? validation = null) => XmlReader.Create(stream, validation is null ? Settings : validation.Settings(Settings));

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace HybridVote.Hosting;
 
 /// <summary>Connection settings every function needs (section "HybridVote").</summary>
-public sealed class HybridVoteOptions
+internal sealed class HybridVoteOptions
 {
     /// <summary>Configuration section name.</summary>
     public const string Section = "HybridVote";

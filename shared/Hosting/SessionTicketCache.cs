@@ -13,7 +13,7 @@ namespace HybridVote.Hosting;
 /// checks expiry and sliding renewal on every request, and a tampered cookie is a different string
 /// and therefore never a hit. Memory is bounded by <see cref="Capacity"/> entries.
 /// </summary>
-public sealed class SessionTicketCache(ISecureDataFormat<AuthenticationTicket> inner) : ISecureDataFormat<AuthenticationTicket>, IDisposable
+internal sealed class SessionTicketCache(ISecureDataFormat<AuthenticationTicket> inner) : ISecureDataFormat<AuthenticationTicket>, IDisposable
 {
     /// <summary>How long a decrypted cookie is remembered (also bounds how late a key revocation takes effect).</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);

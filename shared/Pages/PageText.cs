@@ -5,7 +5,7 @@ using Microsoft.Extensions.Localization;
 namespace HybridVote.Pages;
 
 /// <summary>The fixed text of the pages, from <c>Resources/PageStrings*.resx</c> (TR006; FR004: plain words).</summary>
-public static class PageText
+internal static class PageText
 {
     private static readonly IStringLocalizer Strings = LocalizedText.For<Resources.PageStrings>();
 
