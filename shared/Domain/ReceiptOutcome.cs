@@ -14,28 +14,28 @@ public abstract record ReceiptOutcome
     public sealed record Accepted(EnvelopeState Next) : ReceiptOutcome
     {
         /// <inheritdoc />
-        public override string Code => "accepted";
+        public override string Code => Codes.Accepted;
     }
 
     /// <summary>The voter voted in person (HYP04): the envelope is cancelled.</summary>
     public sealed record Cancelled(EnvelopeState Next) : ReceiptOutcome
     {
         /// <inheritdoc />
-        public override string Code => "cancelled";
+        public override string Code => Codes.Cancelled;
     }
 
     /// <summary>A further envelope of a voter whose first one was already received: only the first counts.</summary>
     public sealed record Duplicate(EnvelopeState Next) : ReceiptOutcome
     {
         /// <inheritdoc />
-        public override string Code => "duplicate";
+        public override string Code => Codes.Duplicate;
     }
 
     /// <summary>Not applied; kept in the reject table with its reason.</summary>
     public sealed record Rejected(RejectReason Reason) : ReceiptOutcome
     {
         /// <inheritdoc />
-        public override string Code => "rejected";
+        public override string Code => Codes.Rejected;
     }
 
     /// <summary>The envelope state after this receipt, or null when nothing changed (rejected).</summary>
@@ -46,4 +46,20 @@ public abstract record ReceiptOutcome
         Duplicate d => d.Next,
         _ => null,
     };
+
+    /// <summary>The stable outcome codes, for storage that counts them (reconciliation).</summary>
+    public static class Codes
+    {
+        /// <summary>Code of <see cref="ReceiptOutcome.Accepted"/>.</summary>
+        public const string Accepted = "accepted";
+
+        /// <summary>Code of <see cref="ReceiptOutcome.Cancelled"/>.</summary>
+        public const string Cancelled = "cancelled";
+
+        /// <summary>Code of <see cref="ReceiptOutcome.Duplicate"/>.</summary>
+        public const string Duplicate = "duplicate";
+
+        /// <summary>Code of <see cref="ReceiptOutcome.Rejected"/>.</summary>
+        public const string Rejected = "rejected";
+    }
 }

@@ -1,3 +1,4 @@
+using HybridVote.Domain;
 using HybridVote.Storage;
 using Npgsql;
 
@@ -20,10 +21,10 @@ public sealed class Reconciliation(NpgsqlDataSource db)
         await using var cmd = Sql.Command(conn, null, """
             SELECT b.election_id, b.contest_id, b.id,
                    count(r.id),
-                   count(r.id) FILTER (WHERE o.outcome = 'accepted'),
-                   count(r.id) FILTER (WHERE o.outcome = 'cancelled'),
-                   count(r.id) FILTER (WHERE o.outcome = 'duplicate'),
-                   count(r.id) FILTER (WHERE o.outcome = 'rejected'),
+                   count(r.id) FILTER (WHERE o.outcome = $2),
+                   count(r.id) FILTER (WHERE o.outcome = $3),
+                   count(r.id) FILTER (WHERE o.outcome = $4),
+                   count(r.id) FILTER (WHERE o.outcome = $5),
                    count(r.id) FILTER (WHERE o.outcome IS NULL),
                    coalesce((SELECT count(*) FROM registered_ballot g WHERE g.bureau_id = b.id), 0),
                    coalesce((SELECT sum(copies - 1) FROM registered_ballot g WHERE g.bureau_id = b.id), 0)
@@ -31,7 +32,7 @@ public sealed class Reconciliation(NpgsqlDataSource db)
             WHERE $1::text IS NULL OR b.election_id = $1
             GROUP BY b.election_id, b.contest_id, b.id
             ORDER BY b.election_id, b.contest_id, b.id
-            """, electionId);
+            """, electionId, ReceiptOutcome.Codes.Accepted, ReceiptOutcome.Codes.Cancelled, ReceiptOutcome.Codes.Duplicate, ReceiptOutcome.Codes.Rejected);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var lines = new List<ReconciliationLine>();
         while (await reader.ReadAsync(ct))

@@ -1,9 +1,11 @@
 using System.Net;
 using HybridVote.Domain;
+using HybridVote.BallotRender;
 using HybridVote.KCodeIssue;
 using HybridVote.Pages;
 using HybridVote.StatusQuery;
 using HybridVote.VoterHome;
+using Microsoft.AspNetCore.Hosting;
 
 namespace HybridVote.Integration.Tests;
 
@@ -59,6 +61,22 @@ public sealed class ErrorPageTests(TestInfrastructure infra)
         var response = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains(PageText.Get(Language.Nl, "issue-closed"), await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DatabaseDown_ForABrowser_IsAnErrorPageNotJson()
+    {
+        // The public blank ballot needs no session, so the request reaches the database.
+        var broken = infra.Function<BallotService>().WithWebHostBuilder(b => b.UseSetting("HybridVote:Database", "Host=127.0.0.1;Port=1;Username=postgres;Timeout=2"));
+        using var client = TestInfrastructure.Client(broken);
+        var response = await SendAsync(client, HttpMethod.Get, "/ballots/blank/T1/BW/fr", "text/html", "hv_lang=nl");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        string page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<html lang=\"nl\"", page, StringComparison.Ordinal);
+        Assert.Contains(PageText.Get(Language.Nl, "error-503-title"), page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Npgsql", page, StringComparison.Ordinal);
     }
 
     [Fact]
