@@ -21,12 +21,7 @@ public sealed class ErrorPageTests(TestInfrastructure infra)
     {
         using var client = TestInfrastructure.Client(infra.Function<HomeService>());
         var response = await SendAsync(client, HttpMethod.Get, "/no/such/page", "text/html,application/xhtml+xml", "hv_lang=nl");
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-        string page = await response.Content.ReadAsStringAsync();
-        Assert.Contains("<html lang=\"nl\"", page, StringComparison.Ordinal);
-        Assert.Contains(PageText.Get(Language.Nl, "error-404-title"), page, StringComparison.Ordinal);
-        Assert.Contains("href=\"/\"", page, StringComparison.Ordinal);
+        await AssertDutchPageAsync(response, HttpStatusCode.NotFound, "error-404-title");
     }
 
     [Fact]
@@ -70,13 +65,7 @@ public sealed class ErrorPageTests(TestInfrastructure infra)
         var broken = infra.Function<BallotService>().WithWebHostBuilder(b => b.UseSetting("HybridVote:Database", "Host=127.0.0.1;Port=1;Username=postgres;Timeout=2"));
         using var client = TestInfrastructure.Client(broken);
         var response = await SendAsync(client, HttpMethod.Get, "/ballots/blank/T1/BW/fr", "text/html", "hv_lang=nl");
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-        string page = await response.Content.ReadAsStringAsync();
-        Assert.Contains("<html lang=\"nl\"", page, StringComparison.Ordinal);
-        Assert.Contains(PageText.Get(Language.Nl, "error-503-title"), page, StringComparison.Ordinal);
-        Assert.Contains("href=\"/\"", page, StringComparison.Ordinal);
-        Assert.DoesNotContain("Npgsql", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Npgsql", await AssertDutchPageAsync(response, HttpStatusCode.ServiceUnavailable, "error-503-title"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -92,6 +81,18 @@ public sealed class ErrorPageTests(TestInfrastructure infra)
 
         Assert.NotEqual(PageText.Get(Language.Fr, "error-404-title"), PageText.Get(Language.Nl, "error-404-title"));
         Assert.NotEqual(PageText.Get(Language.Nl, "error-404-title"), PageText.Get(Language.De, "error-404-title"));
+    }
+
+    // An HTML page in Dutch with the given status and title, and a link home; returns the page.
+    private static async Task<string> AssertDutchPageAsync(HttpResponseMessage response, HttpStatusCode status, string titleKey)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        string page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<html lang=\"nl\"", page, StringComparison.Ordinal);
+        Assert.Contains(PageText.Get(Language.Nl, titleKey), page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/\"", page, StringComparison.Ordinal);
+        return page;
     }
 
     private static Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, string accept, string? cookie)
