@@ -32,6 +32,12 @@ public sealed class RegistrationService(BallotRegistry registry, ElectionStore e
         var toRegister = new List<BallotToRegister>();
         for (int i = 0; i < ballots.Count; i++)
         {
+            if (ballots[i] is null)
+            {
+                errors[$"ballots[{i}]"] = ["the ballot is null"];
+                continue;
+            }
+
             var check = KCode.Check(ballots[i].KCode, [bureau.ElectionId], keys.KCodeMac);
             string? problem = check switch
             {

@@ -28,10 +28,16 @@ public sealed class IntakeService(ReceiptWriter writer, Pseudonyms pseudonyms, T
         for (int i = 0; i < receipts.Count; i++)
         {
             var r = receipts[i];
-            var problems = new List<string>();
-            if (string.IsNullOrWhiteSpace(r.LabelToken) || r.LabelToken.Length > 64)
+            if (r is null)
             {
-                problems.Add("labelToken is missing or longer than 64 characters");
+                errors[$"receipts[{i}]"] = ["the receipt is null"];
+                continue;
+            }
+
+            var problems = new List<string>();
+            if (string.IsNullOrWhiteSpace(r.LabelToken) || r.LabelToken.Length > 64 || !r.LabelToken.All(LabelTokenChar))
+            {
+                problems.Add("labelToken is missing, longer than 64 characters, or not made of letters, digits and hyphens");
             }
 
             if (r.ScannedAt is null || r.ScannedAt > now.AddMinutes(5))
@@ -39,9 +45,9 @@ public sealed class IntakeService(ReceiptWriter writer, Pseudonyms pseudonyms, T
                 problems.Add("scannedAt is missing or in the future");
             }
 
-            if (string.IsNullOrWhiteSpace(r.IdempotencyKey) || r.IdempotencyKey.Length > 100)
+            if (string.IsNullOrWhiteSpace(r.IdempotencyKey) || r.IdempotencyKey.Length > 100 || !r.IdempotencyKey.All(IdempotencyKeyChar))
             {
-                problems.Add("idempotencyKey is missing or longer than 100 characters");
+                problems.Add("idempotencyKey is missing, longer than 100 characters, or not made of letters, digits and - _ . :");
             }
             else if (!seen.Add(r.IdempotencyKey))
             {
@@ -56,6 +62,12 @@ public sealed class IntakeService(ReceiptWriter writer, Pseudonyms pseudonyms, T
 
         return errors;
     }
+
+    // A label token is what the label prints: letters, digits and hyphens (any case, typed or read).
+    private static bool LabelTokenChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '-';
+
+    // A scanner's key: printable ASCII without spaces (no control character ever reaches the database).
+    private static bool IdempotencyKeyChar(char c) => c is > ' ' and < (char)0x7F;
 
     /// <summary>Stores valid receipts; a replayed idempotency key returns the original receipt id.</summary>
     public async Task<IReadOnlyList<EnqueuedReceipt>> EnqueueAsync(BureauInfo bureau, IReadOnlyList<ReceiptDto> receipts, CancellationToken ct)

@@ -64,6 +64,9 @@ public sealed class ReceiptWriter(ReceiptQueue queue) : BackgroundService
         }
     }
 
+    // SQLSTATE classes 22 (data exception) and 23 (integrity constraint): the statement's values, not the server.
+    private static bool IsAboutTheData(Npgsql.PostgresException e) => e.SqlState.StartsWith("22", StringComparison.Ordinal) || e.SqlState.StartsWith("23", StringComparison.Ordinal);
+
     private async Task CommitAsync(List<Pending> group)
     {
         try
@@ -74,6 +77,15 @@ public sealed class ReceiptWriter(ReceiptQueue queue) : BackgroundService
             {
                 item.Done.TrySetResult(stored.Skip(offset).Take(item.Receipts.Count).ToList());
                 offset += item.Receipts.Count;
+            }
+        }
+        catch (Npgsql.PostgresException e) when (group.Count > 1 && IsAboutTheData(e))
+        {
+            // The database refused the data of one request, not the connection: each request is
+            // written on its own, so one bad request fails alone instead of its whole group.
+            foreach (var item in group)
+            {
+                await CommitAsync([item]);
             }
         }
         catch (Exception e)

@@ -9,7 +9,7 @@ public static class KCodeEndpoints
     /// <summary>Maps the endpoints; both need a voter session.</summary>
     public static WebApplication MapKCodeEndpoints(this WebApplication app)
     {
-        app.MapPost(Routes.Print, PrintPageAsync).RequireAuthorization().DisableAntiforgery();
+        app.MapPost(Routes.Print, PrintPageAsync).RequireAuthorization().RequireFormToken();
         app.MapPost(Routes.PrintApi, PrintApiAsync).RequireAuthorization();
         return app;
     }

@@ -11,11 +11,22 @@ public static class LoginEndpoints
     public static WebApplication MapLoginEndpoints(this WebApplication app)
     {
         app.MapGet(Routes.Login, () => TypedResults.Challenge(new AuthenticationProperties { RedirectUri = Routes.Home }, [LoginSetup.Scheme]));
+        // Without a session there is nothing to end; with one, the form's token is required.
         app.MapPost(Routes.Logout, async (HttpContext ctx) =>
         {
-            await ctx.SignOutAsync(FunctionHost.SessionScheme);
-            return TypedResults.Redirect(Routes.LoggedOut);
-        });
+            if (ctx.User.Identity?.IsAuthenticated == true)
+            {
+                if (!FormToken.IsValid(ctx))
+                {
+                    return ErrorPages.Page(ctx, ErrorKind.BadRequest);
+                }
+
+                await ctx.RequestServices.GetRequiredService<SessionRevocations>().EndAsync(ctx.User, ctx.RequestAborted);
+                await ctx.SignOutAsync(FunctionHost.SessionScheme);
+            }
+
+            return Results.Redirect(Routes.LoggedOut);
+        }).WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute());
         app.MapGet(Routes.LoggedOut, (HttpContext ctx) => ErrorPages.Page(ctx, ErrorKind.LoggedOut));
         app.MapGet(Routes.LoginRefused, (string reason, HttpContext ctx) =>
             ErrorPages.Page(ctx, reason == LoginService.TooWeak ? ErrorKind.LoginTooWeak : ErrorKind.LoginFailed));

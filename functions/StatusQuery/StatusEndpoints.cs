@@ -18,7 +18,7 @@ public static class StatusEndpoints
         {
             var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
             return await PageAsync(ctx, service, await CheckAsync(ctx, service, form["kcode"].ToString()));
-        }).DisableAntiforgery();
+        }).RequireFormToken();
         group.MapGet("/api/envelopes", async (HttpContext ctx, StatusService service) =>
             VoterSession.From(ctx) is { Eligible: true } s
                 ? Results.Text(await service.EnvelopesJsonAsync(s.VoterKey!, ctx.RequestAborted), "application/json", System.Text.Encoding.UTF8)

@@ -16,7 +16,7 @@ public static class HomeEndpoints
         {
             var language = Languages.Parse(code);
             ctx.Response.Cookies.Append(VoterSession.LanguageCookie, language.Code(), new CookieOptions { HttpOnly = true, Secure = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(30) });
-            return TypedResults.Redirect(Routes.IsLocal(r) ? r! : Routes.Home);
+            return TypedResults.Redirect(Routes.SafeReturn(r));
         });
         app.MapGet(Routes.SiteCss, (HttpContext ctx) =>
         {

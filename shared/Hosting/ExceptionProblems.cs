@@ -15,7 +15,7 @@ public sealed class ExceptionProblems : IExceptionHandler
     /// <inheritdoc />
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        bool storageDown = exception is NpgsqlException or { InnerException: NpgsqlException };
+        bool storageDown = StorageDown(exception);
         IResult? problem = ErrorPages.WantsHtml(httpContext)
             ? ErrorPages.Page(httpContext, exception is BadHttpRequestException ? Pages.ErrorKind.BadRequest : storageDown ? Pages.ErrorKind.Unavailable : Pages.ErrorKind.ServerError)
             : exception switch
@@ -40,6 +40,16 @@ public sealed class ExceptionProblems : IExceptionHandler
         await problem.ExecuteAsync(httpContext);
         return true;
     }
+
+    // The database cannot be reached or is restarting (a connection failure, or an error of class
+    // 08 connection, 53 resources or 57 operator intervention). An error about the statement's own
+    // data says nothing about the connection: it is a 500, and the pools are left alone.
+    private static bool StorageDown(Exception exception) => (exception as NpgsqlException ?? exception.InnerException as NpgsqlException) switch
+    {
+        null => false,
+        PostgresException p => p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState.StartsWith("53", StringComparison.Ordinal) || p.SqlState.StartsWith("57", StringComparison.Ordinal),
+        _ => true,
+    };
 
     // Where the JSON went wrong (path, line, byte), never the values sent.
     private static string Unreadable(BadHttpRequestException bad) => bad.InnerException is System.Text.Json.JsonException { Path: var path, LineNumber: var line, BytePositionInLine: var position }

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using HybridVote.Domain;
 using HybridVote.Storage;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
@@ -25,6 +26,9 @@ public static class FunctionHost
     /// <summary>The session cookie's scheme and name, the same in every function.</summary>
     public const string SessionScheme = CookieAuthenticationDefaults.AuthenticationScheme;
 
+    /// <summary>The session cookie's name.</summary>
+    public const string SessionCookie = "hv_session";
+
     /// <summary>Adds logging, storage, health checks, the shared session cookie and problem details.</summary>
     public static WebApplicationBuilder AddHybridVoteDefaults(this WebApplicationBuilder builder, string functionName)
     {
@@ -39,6 +43,14 @@ public static class FunctionHost
         builder.Services.AddProblemDetails();
         // Pages are Razor components rendered on the server (shared/Pages); no interactivity.
         builder.Services.AddRazorComponents();
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "hv_form";
+            o.Cookie.HttpOnly = true;
+            // Secure whenever the request is (always behind the TLS ingress); the dev gateway is plain HTTP.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
         // Names with diacritics (Élodie, Ćosić) stay readable in the page source; markup is encoded.
         builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         builder.Services.AddExceptionHandler<ExceptionProblems>();
@@ -54,20 +66,27 @@ public static class FunctionHost
         });
         builder.Services.AddDataProtection().SetApplicationName("HybridVote");
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
-            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new PostgresXmlRepository(sp.GetRequiredService<NpgsqlDataSource>())));
+            new ConfigureOptions<KeyManagementOptions>(o =>
+            {
+                o.XmlRepository = new PostgresXmlRepository(sp.GetRequiredService<NpgsqlDataSource>());
+                o.XmlEncryptor = new KeyRingEncryptor(sp.GetRequiredService<SecretKeys>());
+            }));
         builder.Services.AddAuthentication(SessionScheme).AddCookie(SessionScheme, o =>
         {
-            o.Cookie.Name = "hv_session";
+            o.Cookie.Name = SessionCookie;
             o.Cookie.HttpOnly = true;
             o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.ExpireTimeSpan = TimeSpan.FromMinutes(20);
             o.SlidingExpiration = true;
             o.Events.OnRedirectToLogin = ctx => Unauthenticated(ctx.HttpContext);
+            o.Events.OnValidatePrincipal = ctx => ctx.HttpContext.RequestServices.GetRequiredService<SessionRevocations>().ValidateAsync(ctx);
         });
         // Registered after AddCookie, so it runs after the cookie's own post-configuration (the ticket cache, NFR002).
         builder.Services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, SessionTicketCache.Install>();
         builder.Services.AddAuthorization();
+        builder.Services.AddSingleton<SessionRevocations>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SessionRevocations>());
         return builder;
     }
 
@@ -97,6 +116,8 @@ public static class FunctionHost
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.Use(RequestOrigin.CheckAsync);
+        app.UseAntiforgery();
         app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready") });
         app.MapMetrics("/metrics");

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace HybridVote.Hosting;
 
 /// <summary>Connection settings every function needs (section "HybridVote").</summary>
-internal sealed class HybridVoteOptions
+public sealed class HybridVoteOptions
 {
     /// <summary>Configuration section name.</summary>
     public const string Section = "HybridVote";
@@ -26,4 +26,8 @@ internal sealed class HybridVoteOptions
     /// <summary>Directory holding the key files (a mounted secret in production).</summary>
     [Required]
     public string KeysDirectory { get; set; } = string.Empty;
+
+    /// <summary>Absolute lifetime of a session in minutes, whatever its sliding renewals (ASVS V3.3.2).</summary>
+    [System.ComponentModel.DataAnnotations.Range(5, 24 * 60)]
+    public int SessionAbsoluteMinutes { get; set; } = 60;
 }

@@ -22,7 +22,8 @@ public static class KeyFiles
         }
 
         var names = SecretKeys.FileNames;
-        return new SecretKeys(Read(names[0]), Read(names[1]), Read(names[2]), Read(names[3]));
+        byte[]? previous = File.Exists(Path.Combine(directory, SecretKeys.PreviousKeyRingFile)) ? Read(SecretKeys.PreviousKeyRingFile) : null;
+        return new SecretKeys(Read(names[0]), Read(names[1]), Read(names[2]), Read(names[3]), Read(names[4]), previous);
     }
 
     /// <summary>Writes a fresh set of random development keys (mode 0600) unless they exist.</summary>

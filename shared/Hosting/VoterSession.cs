@@ -44,9 +44,10 @@ public sealed record VoterSession(byte[]? VoterKey, string GivenName, Language L
         From(ctx)?.Language ?? (ctx.Request.Cookies.TryGetValue(LanguageCookie, out var chosen) ? Languages.Parse(chosen) : Languages.Parse(ctx.Request.Headers.AcceptLanguage.ToString()));
 
     /// <summary>Builds the identity stored in the cookie.</summary>
-    public static ClaimsPrincipal ToPrincipal(byte[]? voterKey, string givenName, Language language)
+    public static ClaimsPrincipal ToPrincipal(byte[]? voterKey, string givenName, Language language, DateTimeOffset? issuedAt = null)
     {
         var claims = new List<Claim> { new(GivenNameClaim, givenName), new(LanguageClaim, language.Code()) };
+        claims.AddRange(SessionRevocations.NewSessionClaims(issuedAt ?? DateTimeOffset.UtcNow));
         if (voterKey is not null)
         {
             claims.Add(new Claim(VoterKeyClaim, Convert.ToBase64String(voterKey)));

@@ -73,6 +73,10 @@ public static class Routes
     public static string ForElection(string template, string electionId) =>
         template.Replace("{electionId}", Uri.EscapeDataString(electionId), StringComparison.Ordinal);
 
-    /// <summary>A path that may be followed after a language switch: local, not protocol-relative.</summary>
-    public static bool IsLocal(string? path) => path is not null && path.StartsWith('/') && !path.StartsWith("//", StringComparison.Ordinal) && !path.StartsWith("/\\", StringComparison.Ordinal);
+    // The pages a language switch may return to: known paths only, never a URL from the request
+    // (open redirects through //host, /\host, tabs or encoded forms are then impossible as a class).
+    private static readonly HashSet<string> ReturnPages = new(StringComparer.Ordinal) { Home, Status, LoggedOut };
+
+    /// <summary>The page to return to after a language switch: <paramref name="path"/> when it is a known page, else home.</summary>
+    public static string SafeReturn(string? path) => path is not null && ReturnPages.Contains(path) ? path : Home;
 }

@@ -6,8 +6,11 @@ namespace HybridVote.Storage;
 /// <summary>A receipt as a bureau's scanner sent it, with the label token already hashed.</summary>
 public sealed record IncomingReceipt(string BureauId, string IdempotencyKey, byte[] LabelTokenHash, DateTimeOffset ScannedAt);
 
-/// <summary>What the queue answered for one receipt: its id, and whether it had been sent before.</summary>
-public sealed record EnqueuedReceipt(string IdempotencyKey, long ReceiptId, bool Replayed);
+/// <summary>
+/// What the queue answered for one receipt: its id, whether it had been sent before, and whether its
+/// key was already used for another envelope (a conflict: this receipt was not stored).
+/// </summary>
+public sealed record EnqueuedReceipt(string IdempotencyKey, long ReceiptId, bool Replayed, bool Conflict = false);
 
 /// <summary>
 /// The receipt queue in PostgreSQL (ARCHITECTURE §4): intake inserts durably before answering;
@@ -32,15 +35,15 @@ public sealed class ReceiptQueue(NpgsqlDataSource db)
         var bureaus = receipts.Select(r => r.BureauId).ToArray();
         var keys = receipts.Select(r => r.IdempotencyKey).ToArray();
         await using var conn = await db.OpenConnectionAsync(ct);
-        var stored = new Dictionary<(string, string), (long Id, bool Replayed)>();
+        var stored = new Dictionary<(string, string), (long Id, bool Replayed, byte[] Hash)>();
         await using (var cmd = Sql.Command(conn, null, """
             WITH ins AS (
                 INSERT INTO receipt (bureau_id, idempotency_key, label_token_hash, scanned_at)
                 SELECT b, k, h, s FROM unnest($1::text[], $2::text[], $3::bytea[], $4::timestamptz[]) AS t(b, k, h, s)
                 ON CONFLICT (bureau_id, idempotency_key) DO NOTHING
-                RETURNING id, bureau_id, idempotency_key),
+                RETURNING id, bureau_id, idempotency_key, label_token_hash),
             q AS (INSERT INTO receipt_queue (receipt_id) SELECT id FROM ins)
-            SELECT bureau_id, idempotency_key, id FROM ins
+            SELECT bureau_id, idempotency_key, id, label_token_hash FROM ins
             """, bureaus, keys, receipts.Select(r => r.LabelTokenHash).ToArray(), receipts.Select(r => r.ScannedAt.UtcDateTime).ToArray()))
         {
             await ReadIdsAsync(cmd, stored, replayed: false, ct);
@@ -52,28 +55,30 @@ public sealed class ReceiptQueue(NpgsqlDataSource db)
             // One unique-index lookup per replayed key (LATERAL … LIMIT 1 keeps the planner from turning
             // it into a join against the whole receipt table).
             await using var cmd = Sql.Command(conn, null, """
-                SELECT t.b, t.k, r.id
+                SELECT t.b, t.k, r.id, r.label_token_hash
                 FROM unnest($1::text[], $2::text[]) AS t(b, k)
-                CROSS JOIN LATERAL (SELECT id FROM receipt WHERE bureau_id = t.b AND idempotency_key = t.k LIMIT 1) r
+                CROSS JOIN LATERAL (SELECT id, label_token_hash FROM receipt WHERE bureau_id = t.b AND idempotency_key = t.k LIMIT 1) r
                 """, missing.Select(r => r.BureauId).ToArray(), missing.Select(r => r.IdempotencyKey).ToArray());
             await ReadIdsAsync(cmd, stored, replayed: true, ct);
         }
 
-        // A key sent twice in the same group is stored once; its second copy is a replay.
+        // A key sent twice in the same group is stored once; its second copy is a replay. A key
+        // already stored for another envelope is a conflict: the scanner reused a key.
         var answered = new HashSet<(string, string)>();
         return receipts.Select(r =>
         {
-            var (id, replayed) = stored[(r.BureauId, r.IdempotencyKey)];
-            return new EnqueuedReceipt(r.IdempotencyKey, id, replayed || !answered.Add((r.BureauId, r.IdempotencyKey)));
+            var (id, replayed, hash) = stored[(r.BureauId, r.IdempotencyKey)];
+            bool conflict = !hash.AsSpan().SequenceEqual(r.LabelTokenHash);
+            return new EnqueuedReceipt(r.IdempotencyKey, id, replayed || !answered.Add((r.BureauId, r.IdempotencyKey)), conflict);
         }).ToList();
     }
 
-    private static async Task ReadIdsAsync(NpgsqlCommand cmd, Dictionary<(string, string), (long, bool)> into, bool replayed, CancellationToken ct)
+    private static async Task ReadIdsAsync(NpgsqlCommand cmd, Dictionary<(string, string), (long, bool, byte[])> into, bool replayed, CancellationToken ct)
     {
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            into[(reader.GetString(0), reader.GetString(1))] = (reader.GetInt64(2), replayed);
+            into[(reader.GetString(0), reader.GetString(1))] = (reader.GetInt64(2), replayed, reader.GetFieldValue<byte[]>(3));
         }
     }
 

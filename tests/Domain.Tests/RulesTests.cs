@@ -65,7 +65,7 @@ public sealed class RulesTests
     [Fact]
     public void Sealer_RoundTripsAndRefusesAnotherContext()
     {
-        var keys = new SecretKeys(new byte[32], new byte[32], new byte[32], Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());
+        var keys = new SecretKeys(new byte[32], new byte[32], new byte[32], Enumerable.Range(0, 32).Select(i => (byte)i).ToArray(), new byte[32]);
         var sealer = new Sealer(keys);
         byte[] sealedName = sealer.Seal("Élodie Ćosić-D'Hondt", "name:1");
         Assert.Equal("Élodie Ćosić-D'Hondt", sealer.Open(sealedName, "name:1"));

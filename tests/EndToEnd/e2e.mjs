@@ -4,6 +4,7 @@
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
 import assert from 'node:assert/strict';
 
 const base = process.env.HV_BASE;
@@ -79,6 +80,23 @@ try {
     assert.ok(label.includes(`${voter.GivenName} ${voter.Surname}`), 'label lacks the voter name');
     assert.ok(!label.includes(kcode), 'the K-code must never be on the label');
     token = label.match(/[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}/)[0];
+  });
+
+  await step('a same-site page cannot make the voter print (CSRF): refused with 403', async () => {
+    // Another port of localhost is the same site (cookies with SameSite=Lax go along) but not the same origin.
+    const attacker = createServer((_, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(`<!doctype html><title>x</title><form method="post" action="${base}/print"><button id="go">go</button></form>`);
+    });
+    await new Promise(resolve => attacker.listen(0, '127.0.0.1', resolve));
+    try {
+      await page.goto(`http://localhost:${attacker.address().port}/`);
+      const [response] = await Promise.all([page.waitForResponse(r => r.url() === `${base}/print`), page.click('#go')]);
+      assert.equal(response.status(), 403);
+    } finally {
+      attacker.close();
+    }
+    await page.goto(base + '/');
   });
 
   await step('a scanner posts the receipt and ingest applies it: "received"', async () => {

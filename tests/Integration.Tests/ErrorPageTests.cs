@@ -50,10 +50,7 @@ public sealed class ErrorPageTests(TestInfrastructure infra)
         var factory = infra.Function<KCodeService>();
         var (_, voterKey) = await infra.NewVoterAsync("BW", TestInfrastructure.CountingElection);
         using var client = TestInfrastructure.Client(factory);
-        var request = new HttpRequestMessage(HttpMethod.Post, "/print");
-        request.Headers.Add("Cookie", TestInfrastructure.SessionCookie(factory, voterKey, Language.Nl));
-        request.Headers.Add("Accept", "text/html");
-        var response = await client.SendAsync(request);
+        var response = await TestInfrastructure.PostFormAsync(client, "/print", TestInfrastructure.FormSession(factory, voterKey, Language.Nl));
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains(PageText.Get(Language.Nl, "issue-closed"), await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }

@@ -47,7 +47,7 @@ public sealed class KCodeIssueTests(TestInfrastructure infra)
         var factory = infra.Function<KCodeService>();
         var (_, voterKey) = await infra.NewVoterAsync();
         using var client = TestInfrastructure.Client(factory);
-        var response = await Send(client, "/print", TestInfrastructure.SessionCookie(factory, voterKey));
+        var response = await TestInfrastructure.PostFormAsync(client, "/print", TestInfrastructure.FormSession(factory, voterKey));
         string html = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("class=\"kcode\"", html, StringComparison.Ordinal);

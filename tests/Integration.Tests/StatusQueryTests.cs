@@ -69,7 +69,7 @@ public sealed class StatusQueryTests(TestInfrastructure infra)
         string page = await (await Get(client, "/status", cookie)).Content.ReadAsStringAsync();
         Assert.Contains("data-status=\"not-received\"", page, StringComparison.Ordinal);
         Assert.Contains("Nog niet ontvangen.", page, StringComparison.Ordinal);
-        var checkedPage = await TestInfrastructure.SendAsync(client, HttpMethod.Post, "/status", cookie, new FormUrlEncodedContent([new("kcode", "nonsense")]));
+        var checkedPage = await TestInfrastructure.PostFormAsync(client, "/status", TestInfrastructure.FormSession(status, voterKey, Language.Nl), new KeyValuePair<string, string>("kcode", "nonsense"));
         Assert.Contains("data-status=\"invalid\"", await checkedPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
@@ -105,7 +105,7 @@ public sealed class StatusQueryTests(TestInfrastructure infra)
         Assert.Equal((HttpStatusCode)429, refused.StatusCode);
         Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
         Assert.Equal("too-many-checks", await ProblemCode(refused));
-        var page = await TestInfrastructure.SendAsync(client, HttpMethod.Post, "/status", cookie, new FormUrlEncodedContent([new("kcode", code)]));
+        var page = await TestInfrastructure.PostFormAsync(client, "/status", TestInfrastructure.FormSession(status, voterKey), new KeyValuePair<string, string>("kcode", code));
         Assert.Contains("data-status=\"too-many\"", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await PostBallot(client, TestInfrastructure.SessionCookie(status, otherKey), code)).StatusCode);
     }

@@ -6,6 +6,7 @@ using HybridVote.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -129,6 +130,33 @@ public sealed class TestInfrastructure : IAsyncLifetime
         var properties = new AuthenticationProperties { IssuedUtc = now.AddMinutes(-30), ExpiresUtc = expires ?? now.AddMinutes(20) };
         var ticket = new AuthenticationTicket(VoterSession.ToPrincipal(voterKey, "Élodie", language), properties, FunctionHost.SessionScheme);
         return "hv_session=" + options.TicketDataFormat.Protect(ticket);
+    }
+
+    /// <summary>
+    /// A session with a form token, as a browser has after loading a page: the Cookie header (session
+    /// and antiforgery cookie) and the token the page's form carries.
+    /// </summary>
+    public static (string Cookies, string Token) FormSession<T>(WebApplicationFactory<T> factory, byte[]? voterKey, Language language = Language.Fr)
+        where T : class
+    {
+        var options = factory.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(FunctionHost.SessionScheme);
+        var principal = VoterSession.ToPrincipal(voterKey, "Élodie", language);
+        var now = DateTimeOffset.UtcNow;
+        string session = options.TicketDataFormat.Protect(new AuthenticationTicket(principal, new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now.AddMinutes(20) }, FunctionHost.SessionScheme));
+        using var scope = factory.Services.CreateScope();
+        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider, User = principal };
+        context.Request.Scheme = "https";
+        var tokens = factory.Services.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>().GetAndStoreTokens(context);
+        return ($"hv_session={session}; hv_form={tokens.CookieToken}", tokens.RequestToken!);
+    }
+
+    /// <summary>A form POST as the page would send it: the fields, the token, and the page's own origin.</summary>
+    public static Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, (string Cookies, string Token) session, params KeyValuePair<string, string>[] fields)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent([.. fields, new("__RequestVerificationToken", session.Token)]) };
+        request.Headers.Add("Cookie", session.Cookies);
+        request.Headers.Add("Origin", "https://localhost");
+        return client.SendAsync(request);
     }
 
     /// <summary>A new hybrid voter in the given elections; returns the national number and the voter key.</summary>

@@ -1,0 +1,226 @@
+using System.Net;
+using System.Net.Http.Json;
+using HybridVote.Domain;
+using HybridVote.EnvelopeIntake;
+using HybridVote.Hosting;
+using HybridVote.KCodeIssue;
+using HybridVote.LoginCallback;
+using HybridVote.StatusQuery;
+using HybridVote.VoterHome;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HybridVote.Integration.Tests;
+
+/// <summary>
+/// The security regression suite (SEC004, SEC020): each test is a class of attack found on the
+/// running system, and fails if that class comes back.
+/// </summary>
+[Collection(InfrastructureCollection.Name)]
+public sealed class SecurityTests(TestInfrastructure infra)
+{
+    [Fact]
+    public async Task DatabaseDump_IsNotEnoughToMintASession()
+    {
+        var factory = infra.Function<StatusService>();
+        string cookie = TestInfrastructure.SessionCookie(factory, new byte[32]);
+        var rows = new List<string>();
+        await using (var cmd = infra.Db.CreateCommand("SELECT xml FROM data_protection_key"))
+        await using (var reader = await cmd.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                rows.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.NotEmpty(rows);
+        Assert.All(rows, xml => Assert.DoesNotContain("<masterKey", xml, StringComparison.Ordinal));
+
+        // An attacker with the rows but not the mounted keyring.key builds the same key ring and
+        // tries to read (and so to forge) a session cookie.
+        var services = new ServiceCollection();
+        services.AddDataProtection().SetApplicationName("HybridVote");
+        services.Configure<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o => o.XmlRepository = new DumpedRing(rows));
+        using var provider = services.BuildServiceProvider();
+        var protector = provider.GetRequiredService<IDataProtectionProvider>()
+            .CreateProtector("Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationMiddleware", FunctionHost.SessionScheme, "v2");
+        string payload = cookie["hv_session=".Length..];
+        Assert.ThrowsAny<Exception>(() => protector.Unprotect(Microsoft.AspNetCore.WebUtilities.Base64UrlTextEncoder.Decode(payload)));
+    }
+
+    [Fact]
+    public async Task Logout_EndsTheSessionEverywhere_TheOldCookieIsRefused()
+    {
+        var login = infra.Function<LoginService>();
+        var status = infra.Function<StatusService>();
+        var (_, voterKey) = await infra.NewVoterAsync();
+        var session = TestInfrastructure.FormSession(login, voterKey);
+        using var statusClient = TestInfrastructure.Client(status);
+        Assert.Equal(HttpStatusCode.OK, (await TestInfrastructure.SendAsync(statusClient, HttpMethod.Get, "/status/api/envelopes", session.Cookies)).StatusCode);
+
+        using var loginClient = TestInfrastructure.Client(login);
+        var logout = await TestInfrastructure.PostFormAsync(loginClient, "/auth/logout", session);
+        Assert.Equal("/auth/logged-out", logout.Headers.Location?.ToString());
+
+        // Another function (another replica) learns it within its next poll.
+        HttpStatusCode after = HttpStatusCode.OK;
+        for (int i = 0; i < 50 && after == HttpStatusCode.OK; i++)
+        {
+            await Task.Delay(100);
+            after = (await TestInfrastructure.SendAsync(statusClient, HttpMethod.Get, "/status/api/envelopes", session.Cookies)).StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, after);
+    }
+
+    [Fact]
+    public async Task Session_PastItsAbsoluteLifetime_IsRefused_WhateverItsSlidingRenewal()
+    {
+        var status = infra.Function<StatusService>();
+        var (_, voterKey) = await infra.NewVoterAsync();
+        var options = status.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>>().Get(FunctionHost.SessionScheme);
+        var now = DateTimeOffset.UtcNow;
+        var old = VoterSession.ToPrincipal(voterKey, "A", Language.Fr, issuedAt: now.AddHours(-3));
+        string cookie = "hv_session=" + options.TicketDataFormat.Protect(new Microsoft.AspNetCore.Authentication.AuthenticationTicket(old,
+            new Microsoft.AspNetCore.Authentication.AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now.AddMinutes(20) }, FunctionHost.SessionScheme));
+        using var client = TestInfrastructure.Client(status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await TestInfrastructure.SendAsync(client, HttpMethod.Get, "/status/api/envelopes", cookie)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("https://localhost", null, HttpStatusCode.OK)]
+    [InlineData("https://evil.example", null, HttpStatusCode.Forbidden)]
+    [InlineData("https://other.localhost", "same-site", HttpStatusCode.Forbidden)]
+    [InlineData(null, "cross-site", HttpStatusCode.Forbidden)]
+    [InlineData("null", null, HttpStatusCode.Forbidden)]
+    public async Task StateChangingRequest_FromAnotherOrigin_IsRefused_AndPrintsNothing(string? origin, string? fetchSite, HttpStatusCode expected)
+    {
+        var factory = infra.Function<KCodeService>();
+        var (_, voterKey) = await infra.NewVoterAsync();
+        var session = TestInfrastructure.FormSession(factory, voterKey);
+        using var client = TestInfrastructure.Client(factory);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/print/api");
+        request.Headers.Add("Cookie", session.Cookies);
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+
+        if (fetchSite is not null)
+        {
+            request.Headers.Add("Sec-Fetch-Site", fetchSite);
+        }
+
+        Assert.Equal(expected, (await client.SendAsync(request)).StatusCode);
+        long printed = await infra.ScalarAsync<long>("SELECT count(*) FROM envelope WHERE voter_key = $1 AND print_count > 0", voterKey);
+        Assert.Equal(expected == HttpStatusCode.OK ? 1L : 0L, printed);
+    }
+
+    [Fact]
+    public async Task FormPost_WithoutItsToken_IsRefused_AndPrintsNothing()
+    {
+        var factory = infra.Function<KCodeService>();
+        var (_, voterKey) = await infra.NewVoterAsync();
+        var session = TestInfrastructure.FormSession(factory, voterKey);
+        using var client = TestInfrastructure.Client(factory);
+        var forged = await TestInfrastructure.PostFormAsync(client, "/print", (session.Cookies, "not-the-token"));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        var otherVoter = TestInfrastructure.FormSession(factory, (await infra.NewVoterAsync()).VoterKey);
+        Assert.Equal(HttpStatusCode.BadRequest, (await TestInfrastructure.PostFormAsync(client, "/print", (session.Cookies, otherVoter.Token))).StatusCode);
+        Assert.Equal(0L, await infra.ScalarAsync<long>("SELECT count(*) FROM envelope WHERE voter_key = $1 AND print_count > 0", voterKey));
+    }
+
+    [Theory]
+    [InlineData("//evil.example")]
+    [InlineData("/\\evil.example")]
+    [InlineData("/\t/evil.example")]
+    [InlineData("/%2F/evil.example")]
+    [InlineData("https://evil.example/")]
+    [InlineData("/status\r\nSet-Cookie: x=1")]
+    [InlineData("/auth/login")]
+    public async Task LanguageSwitch_ReturnsOnlyToAKnownPage(string target)
+    {
+        using var client = TestInfrastructure.Client(infra.Function<HomeService>());
+        var response = await client.GetAsync("/lang/nl?r=" + Uri.EscapeDataString(target));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location?.ToString());
+    }
+
+    [Fact]
+    public async Task IdempotencyKey_ReusedForAnotherEnvelope_Is409_AndTheFirstReceiptStands()
+    {
+        using var client = TestInfrastructure.Client(infra.Function<IntakeService>());
+        string key = "reuse-" + Guid.NewGuid().ToString("N");
+        var first = await Post(client, new { labelToken = "AAAAA-BBBBB-CCCCC-DDDDD", scannedAt = DateTimeOffset.UtcNow, idempotencyKey = key });
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        var replay = await Post(client, new { labelToken = "AAAAA-BBBBB-CCCCC-DDDDD", scannedAt = DateTimeOffset.UtcNow, idempotencyKey = key });
+        Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
+        var other = await Post(client, new { labelToken = "EEEEE-FFFFF-GGGGG-HHHHH", scannedAt = DateTimeOffset.UtcNow, idempotencyKey = key });
+        Assert.Equal(HttpStatusCode.Conflict, other.StatusCode);
+        Assert.Equal(infra.Pseudonyms.LabelTokenHash("AAAAA-BBBBB-CCCCC-DDDDD"), await infra.ScalarAsync<byte[]>("SELECT label_token_hash FROM receipt WHERE idempotency_key = $1", key));
+    }
+
+    [Theory]
+    [InlineData("""{"receipts":[null]}""")]
+    [InlineData("""{"receipts":[{"labelToken":"AAAAA","scannedAt":"2026-01-01T00:00:00Z","idempotencyKey":"nul\u0000key"}]}""")]
+    [InlineData("""{"receipts":[{"labelToken":"AAA\u0007AA","scannedAt":"2026-01-01T00:00:00Z","idempotencyKey":"bell"}]}""")]
+    [InlineData("""{"receipts":[{"labelToken":"AAAAA","scannedAt":"2026-01-01T00:00:00Z","idempotencyKey":"with space"}]}""")]
+    public async Task Intake_NullItemsOrControlCharacters_Are400_AndNothingIsStored(string body)
+    {
+        using var client = TestInfrastructure.Client(infra.Function<IntakeService>());
+        long before = await infra.ScalarAsync<long>("SELECT count(*) FROM receipt");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/intake/receipts") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add(BureauAuthentication.Header, TestInfrastructure.BwBureauKey);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(request)).StatusCode);
+        Assert.Equal(before, await infra.ScalarAsync<long>("SELECT count(*) FROM receipt"));
+    }
+
+    [Fact]
+    public async Task GroupCommit_ABadRequestFailsAlone_TheOthersOfItsGroupAreStored()
+    {
+        var factory = infra.Function<IntakeService>();
+        var writer = factory.Services.GetRequiredService<ReceiptWriter>();
+        var bureau = await factory.Services.GetRequiredService<HybridVote.Storage.ElectionStore>().BureauAsync("BW-001") ?? throw new InvalidOperationException("no BW-001");
+        // The database refuses a NUL in text: written past the edge's validation, it is the poison.
+        var poisoned = new HybridVote.Storage.IncomingReceipt(bureau.Id, "poison\0" + Guid.NewGuid(), new byte[32], DateTimeOffset.UtcNow);
+        var good = Enumerable.Range(0, 20).Select(i => new HybridVote.Storage.IncomingReceipt(bureau.Id, $"good-{i}-{Guid.NewGuid()}", infra.Pseudonyms.LabelTokenHash("G" + i), DateTimeOffset.UtcNow)).ToList();
+        var writes = good.Select(g => writer.WriteAsync([g], CancellationToken.None)).Prepend(writer.WriteAsync([poisoned], CancellationToken.None)).ToList();
+        await Assert.ThrowsAnyAsync<Exception>(() => writes[0]);
+        foreach (var write in writes.Skip(1))
+        {
+            Assert.Single(await write);
+        }
+    }
+
+    [Fact]
+    public async Task Metrics_NeverShowTheConnectionString()
+    {
+        using var client = TestInfrastructure.Client(infra.Function<StatusService>());
+        await client.GetAsync("/readyz");
+        string metrics = await client.GetStringAsync("/metrics");
+        // The driver labels its pool metrics with the data source's name, and with the whole
+        // connection string when it has none. (This test process's own unnamed pools share the
+        // process-wide meters, so the test looks for the function's name, not for "Host=".)
+        Assert.Contains("pool_name=\"hybridvote\"", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("Password", metrics, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static Task<HttpResponseMessage> Post(HttpClient client, object receipt)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/intake/receipt") { Content = JsonContent.Create(receipt) };
+        request.Headers.Add(BureauAuthentication.Header, TestInfrastructure.BwBureauKey);
+        return client.SendAsync(request);
+    }
+
+    private sealed class DumpedRing(IReadOnlyList<string> rows) : IXmlRepository
+    {
+        public IReadOnlyCollection<System.Xml.Linq.XElement> GetAllElements() => rows.Select(System.Xml.Linq.XElement.Parse).ToList();
+
+        public void StoreElement(System.Xml.Linq.XElement element, string friendlyName)
+        {
+        }
+    }
+}
