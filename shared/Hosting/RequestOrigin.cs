@@ -24,12 +24,16 @@ public static class RequestOrigin
         return Problems.Create(403, "cross-origin-request", "A state-changing request must come from a page of this site.").ExecuteAsync(ctx);
     }
 
+    // Fetch Metadata first: Sec-Fetch-Site is set by the browser and cannot be forged by a page.
+    // Without it (an older browser), Origin must name this origin; "null" (what a browser sends
+    // under Referrer-Policy: no-referrer or from an opaque origin) does not. A client that sends
+    // neither is not a browser acting for someone else.
     private static bool FromHere(HttpRequest request)
     {
         string site = request.Headers["Sec-Fetch-Site"].ToString();
-        if (site.Length > 0 && site is not ("same-origin" or "none"))
+        if (site.Length > 0)
         {
-            return false;
+            return site is "same-origin" or "none";
         }
 
         string origin = request.Headers.Origin.ToString();
