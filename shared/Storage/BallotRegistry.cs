@@ -15,16 +15,19 @@ public sealed class BallotRegistry(NpgsqlDataSource db, AuditLog audit, TimeProv
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var first = new List<bool>(ballots.Count);
-        foreach (var ballot in ballots)
+        var first = new bool[ballots.Count];
+        // Rows are locked in one global order (by hash), so overlapping batches from two bureaus
+        // wait for each other instead of deadlocking.
+        foreach (int i in Enumerable.Range(0, ballots.Count).OrderBy(i => ballots[i].KCodeHash, ByteArrayOrder.Instance))
         {
+            var ballot = ballots[i];
             await using var cmd = Sql.Command(conn, tx, """
                 INSERT INTO registered_ballot (kcode_hash, election_id, contest_id, bureau_id, classification, registered_on)
                 VALUES ($1, $2, $3, $4, $5, $6)
                 ON CONFLICT (kcode_hash) DO UPDATE SET copies = registered_ballot.copies + 1
                 RETURNING copies = 1
                 """, ballot.KCodeHash, ballot.ElectionId, bureau.ContestId, bureau.Id, ballot.Classification.Code(), today);
-            first.Add((bool)(await cmd.ExecuteScalarAsync(ct))!);
+            first[i] = (bool)(await cmd.ExecuteScalarAsync(ct))!;
         }
 
         string details = $$"""{"ballots":{{ballots.Count}},"copies":{{first.Count(f => !f)}}}""";

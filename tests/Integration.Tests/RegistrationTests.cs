@@ -58,6 +58,31 @@ public sealed class RegistrationTests(TestInfrastructure infra)
         Assert.Equal(HttpStatusCode.Unauthorized, (await Register(client, "nobody-knows-this-key", "X")).StatusCode);
     }
 
+    [Fact]
+    public async Task OverlappingBatches_InOppositeOrders_AllRegister_WithoutDeadlock()
+    {
+        using var client = TestInfrastructure.Client(infra.Function<RegistrationService>());
+        var codes = Enumerable.Range(0, 200).Select(_ => KCode.Issue(TestInfrastructure.CountingElection, infra.Keys.KCodeMac)).ToList();
+        HttpRequestMessage Batch(IEnumerable<string> batch)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/registration/ballots")
+            {
+                Content = JsonContent.Create(new { ballots = batch.Select(c => new { kCode = c, classification = "valid" }).ToArray() }),
+            };
+            request.Headers.Add("X-Bureau-Key", TestInfrastructure.CountingBureauKey);
+            return request;
+        }
+
+        for (int round = 0; round < 3; round++)
+        {
+            var answers = await Task.WhenAll(client.SendAsync(Batch(codes)), client.SendAsync(Batch(Enumerable.Reverse(codes))));
+            Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        }
+
+        var hashes = codes.Select(c => infra.Pseudonyms.KCodeHash(TestInfrastructure.CountingElection, c.Replace("-", string.Empty, StringComparison.Ordinal))).ToArray();
+        Assert.Equal(6L * codes.Count, await infra.ScalarAsync<long>("SELECT sum(copies) FROM registered_ballot WHERE kcode_hash = ANY($1)", (object)hashes));
+    }
+
     internal static Task<HttpResponseMessage> Register(HttpClient client, string bureauKey, string code)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/registration/ballots")

@@ -209,6 +209,27 @@ public sealed class SecurityTests(TestInfrastructure infra)
         Assert.DoesNotContain("Password", metrics, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task EveryAnswer_CarriesTheSecurityHeaders_AndHstsOverHttps()
+    {
+        using var client = TestInfrastructure.Client(infra.Function<HomeService>());
+        foreach (string path in new[] { "/", "/no/such/page", "/assets/site.css" })
+        {
+            var response = await client.GetAsync(path);
+            Assert.Equal("max-age=63072000; includeSubDomains", response.Headers.GetValues("Strict-Transport-Security").Single());
+            Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("same-origin", response.Headers.GetValues("Cross-Origin-Opener-Policy").Single());
+        }
+    }
+
+    [Theory]
+    [InlineData("key\u001b[2J", "key\\u001B[2J")]
+    [InlineData("a\u202Eb", "a\\u202Eb")]
+    [InlineData("plain-key_1", "plain-key_1")]
+    public void ScannerText_OnTheOperatorsTerminal_IsEscaped(string raw, string shown) =>
+        Assert.Equal(shown, HybridVote.Cli.Terminal.Safe(raw));
+
     private static Task<HttpResponseMessage> Post(HttpClient client, object receipt)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/intake/receipt") { Content = JsonContent.Create(receipt) };

@@ -28,7 +28,8 @@ public static class OperatorCommands
     {
         foreach (var r in await services.GetRequiredService<RejectStore>().ListAsync(reason, limit))
         {
-            Console.WriteLine($"{r.ReceiptId,10}  {r.BureauId,-12} {r.IdempotencyKey,-24} scanned {r.ScannedAt:u}  {r.Reason.Code()}");
+            // The idempotency key is the scanner's text: printed escaped, never as terminal control.
+            Console.WriteLine($"{r.ReceiptId,10}  {Terminal.Safe(r.BureauId),-12} {Terminal.Safe(r.IdempotencyKey),-24} scanned {r.ScannedAt:u}  {r.Reason.Code()}");
         }
 
         return 0;
