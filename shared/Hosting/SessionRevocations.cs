@@ -46,8 +46,8 @@ public sealed partial class SessionRevocations(SessionRevocationStore store, IOp
         if (user.FindFirstValue(SessionIdClaim) is { } sid && IssuedAt(user) is { } issued)
         {
             var expires = issued + AbsoluteLifetime;
-            ended[Hash(sid)] = expires;
-            await store.RevokeAsync(Convert.FromHexString(Hash(sid)), expires, ct);
+            ended[sid] = expires;
+            await store.RevokeAsync(Convert.FromBase64String(sid), expires, ct);
         }
     }
 
@@ -56,7 +56,7 @@ public sealed partial class SessionRevocations(SessionRevocationStore store, IOp
     {
         var user = context.Principal!;
         string? sid = user.FindFirstValue(SessionIdClaim);
-        if (sid is null || IssuedAt(user) is not { } issued || clock.GetUtcNow() - issued > AbsoluteLifetime || ended.ContainsKey(Hash(sid)))
+        if (sid is null || IssuedAt(user) is not { } issued || clock.GetUtcNow() - issued > AbsoluteLifetime || ended.ContainsKey(sid))
         {
             context.RejectPrincipal();
         }
@@ -72,9 +72,9 @@ public sealed partial class SessionRevocations(SessionRevocationStore store, IOp
             try
             {
                 var (newly, newest) = await store.EndedSinceAsync(since - Overlap, stoppingToken);
-                foreach (var (hash, expires) in newly)
+                foreach (var (sid, expires) in newly)
                 {
-                    ended[Convert.ToHexString(hash)] = expires;
+                    ended[Convert.ToBase64String(sid)] = expires;
                 }
 
                 since = newest > since ? newest : since;
@@ -102,19 +102,17 @@ public sealed partial class SessionRevocations(SessionRevocationStore store, IOp
     private void Forget()
     {
         var now = clock.GetUtcNow();
-        foreach (var (hash, expires) in ended)
+        foreach (var (sid, expires) in ended)
         {
             if (expires < now)
             {
-                ended.TryRemove(hash, out _);
+                ended.TryRemove(sid, out _);
             }
         }
     }
 
     private static DateTimeOffset? IssuedAt(ClaimsPrincipal user) =>
         long.TryParse(user.FindFirstValue(IssuedAtClaim), System.Globalization.CultureInfo.InvariantCulture, out long seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
-
-    private static string Hash(string sid) => Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(sid)));
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Session revocations could not be read: {Error}")]
     private static partial void LogPollFailed(ILogger logger, string error);

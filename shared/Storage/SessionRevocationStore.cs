@@ -2,22 +2,22 @@ using Npgsql;
 
 namespace HybridVote.Storage;
 
-/// <summary>Ended sessions, by a hash of their id (migration 010).</summary>
+/// <summary>Ended sessions, by their id (migration 010).</summary>
 public sealed class SessionRevocationStore(NpgsqlDataSource db)
 {
     /// <summary>Records that the session ends now; it is kept until <paramref name="expiresAt"/>.</summary>
-    public async Task RevokeAsync(byte[] sidHash, DateTimeOffset expiresAt, CancellationToken ct = default)
+    public async Task RevokeAsync(byte[] sid, DateTimeOffset expiresAt, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var cmd = Sql.Command(conn, null, "INSERT INTO session_revocation (sid_hash, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING", sidHash, expiresAt.UtcDateTime);
+        await using var cmd = Sql.Command(conn, null, "INSERT INTO session_revocation (sid, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING", sid, expiresAt.UtcDateTime);
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>The sessions ended after <paramref name="since"/>, with the time of the newest (to ask from next time).</summary>
-    public async Task<(IReadOnlyList<(byte[] SidHash, DateTimeOffset ExpiresAt)> Ended, DateTimeOffset Newest)> EndedSinceAsync(DateTimeOffset since, CancellationToken ct = default)
+    public async Task<(IReadOnlyList<(byte[] Sid, DateTimeOffset ExpiresAt)> Ended, DateTimeOffset Newest)> EndedSinceAsync(DateTimeOffset since, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var cmd = Sql.Command(conn, null, "SELECT sid_hash, expires_at, revoked_at FROM session_revocation WHERE revoked_at > $1 AND expires_at > now() ORDER BY revoked_at", since.UtcDateTime);
+        await using var cmd = Sql.Command(conn, null, "SELECT sid, expires_at, revoked_at FROM session_revocation WHERE revoked_at > $1 AND expires_at > now() ORDER BY revoked_at", since.UtcDateTime);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var ended = new List<(byte[], DateTimeOffset)>();
         var newest = since;
