@@ -31,6 +31,7 @@ public static class ErrorPages
             return;
         }
 
-        await ctx.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = ctx });
+        // TryWrite: a client that accepts neither HTML nor JSON still gets its status code.
+        await ctx.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext { HttpContext = ctx });
     }
 }

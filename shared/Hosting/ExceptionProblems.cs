@@ -16,12 +16,15 @@ public sealed class ExceptionProblems : IExceptionHandler
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         bool storageDown = StorageDown(exception);
+        // A dependency reached over HTTP (the identity provider's metadata) that does not answer.
+        bool dependencyDown = !storageDown && Chain(exception).Any(e => e is HttpRequestException or IOException);
         IResult? problem = ErrorPages.WantsHtml(httpContext)
-            ? ErrorPages.Page(httpContext, exception is BadHttpRequestException ? Pages.ErrorKind.BadRequest : storageDown ? Pages.ErrorKind.Unavailable : Pages.ErrorKind.ServerError)
+            ? ErrorPages.Page(httpContext, exception is BadHttpRequestException ? Pages.ErrorKind.BadRequest : storageDown || dependencyDown ? Pages.ErrorKind.Unavailable : Pages.ErrorKind.ServerError)
             : exception switch
             {
                 BadHttpRequestException bad => Problems.Create(bad.StatusCode, "malformed-request", Unreadable(bad)),
                 _ when storageDown => Problems.Create(503, "storage-unavailable", "The database is unavailable; nothing was stored. Retry later (same idempotency keys)."),
+                _ when dependencyDown => Problems.Create(503, "dependency-unavailable", "A service this answer depends on does not answer; nothing was changed. Retry later."),
                 _ => null,
             };
         if (problem is null)
@@ -50,6 +53,14 @@ public sealed class ExceptionProblems : IExceptionHandler
         PostgresException p => p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState.StartsWith("53", StringComparison.Ordinal) || p.SqlState.StartsWith("57", StringComparison.Ordinal),
         _ => true,
     };
+
+    private static IEnumerable<Exception> Chain(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            yield return exception;
+        }
+    }
 
     // Where the JSON went wrong (path, line, byte), never the values sent.
     private static string Unreadable(BadHttpRequestException bad) => bad.InnerException is System.Text.Json.JsonException { Path: var path, LineNumber: var line, BytePositionInLine: var position }

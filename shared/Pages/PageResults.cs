@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace HybridVote.Pages;
 
@@ -27,7 +30,12 @@ public static class PageResults
         Render<StatusPage>(view, view.RetryAfterMinutes is null ? StatusCodes.Status200OK : StatusCodes.Status429TooManyRequests);
 
     /// <summary>An error or end page with the status code that goes with it (or <paramref name="status"/>).</summary>
-    public static IResult Error(ErrorView view, int? status = null) => Render<ErrorPage>(view, status ?? StatusOf(view.Kind));
+    /// <remarks>
+    /// The answer to a refused POST is rendered without the form machinery of
+    /// <see cref="RazorComponentResult"/>, which would refuse a POST without a valid form token and turn
+    /// the error page into a 500.
+    /// </remarks>
+    public static IResult Error(ErrorView view, int? status = null) => new ErrorResult(view, status ?? StatusOf(view.Kind));
 
     /// <summary>The HTTP status of an error page.</summary>
     public static int StatusOf(ErrorKind kind) => kind switch
@@ -52,8 +60,29 @@ public static class PageResults
         StatusCodes.Status409Conflict => ErrorKind.Conflict,
         StatusCodes.Status503ServiceUnavailable => ErrorKind.Unavailable,
         >= 500 => ErrorKind.ServerError,
+        >= 400 => ErrorKind.BadRequest,
         _ => null,
     };
+
+    private sealed class ErrorResult(ErrorView view, int status) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            if (HttpMethods.IsGet(httpContext.Request.Method) || HttpMethods.IsHead(httpContext.Request.Method))
+            {
+                await Render<ErrorPage>(view, status).ExecuteAsync(httpContext);
+                return;
+            }
+
+            var services = httpContext.RequestServices;
+            await using var renderer = new HtmlRenderer(services, services.GetRequiredService<ILoggerFactory>());
+            string html = await renderer.Dispatcher.InvokeAsync(async () =>
+                (await renderer.RenderComponentAsync<ErrorPage>(ParameterView.FromDictionary(new Dictionary<string, object?> { ["Model"] = view }))).ToHtmlString());
+            httpContext.Response.StatusCode = status;
+            httpContext.Response.ContentType = "text/html; charset=utf-8";
+            await httpContext.Response.WriteAsync(html);
+        }
+    }
 
     private static RazorComponentResult<TPage> Render<TPage>(object view, int status)
         where TPage : IComponent =>
