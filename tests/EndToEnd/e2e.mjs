@@ -5,6 +5,7 @@ import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
+import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 
 const base = process.env.HV_BASE;
@@ -33,6 +34,17 @@ const pdfText = file => execFileSync('pdftotext', ['-layout', file, '-'], { enco
 const api = (path, key, body) => fetch(base + path, {
   method: 'POST', headers: { 'content-type': 'application/json', 'x-bureau-key': key }, body: JSON.stringify(body),
 });
+
+// WCAG 2.2 AA by axe-core, and reflow: nothing wider than a 320 px viewport.
+async function checkPage(page, what) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  assert.deepEqual(result.violations.map(v => `${v.id}: ${v.nodes.length}`), [], `${what}: axe-core violations`);
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 800 });
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  await page.setViewportSize(viewport);
+  assert.ok(width <= 320, `${what}: ${width} px wide at a 320 px viewport`);
+}
 
 async function waitForStatus(page, status) {
   for (let i = 0; i < 60; i++) {
@@ -67,6 +79,7 @@ try {
     kcode = (await page.textContent('.kcode')).trim();
     assert.match(kcode, /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]$/);
     writeFileSync(`${out}/secrets.txt`, [kcode, kcode.replaceAll('-', ''), voter.EgovNRN, `${voter.GivenName} ${voter.Surname}`].join('\n') + '\n');
+    await checkPage(page, 'print page (fr)');
   });
 
   await step('ballot and label PDFs download with the list names and the voter name', async () => {
@@ -129,6 +142,39 @@ try {
     assert.equal(r.status, 202);
     await waitForStatus(page, 'duplicate');
   });
+  await step('home, status and error pages pass axe-core and reflow at 320 px in FR, NL and DE', async () => {
+    for (const lang of ['nl', 'de', 'fr']) {
+      await page.goto(`${base}/lang/${lang}?r=/status`);
+      assert.equal(await page.getAttribute('html', 'lang'), lang);
+      await checkPage(page, `status page (${lang})`);
+      await page.goto(base + '/');
+      await checkPage(page, `home page (${lang})`);
+      await page.goto(base + '/no/such/page');
+      await checkPage(page, `404 page (${lang})`);
+    }
+  });
+
+  await step('by keyboard only: from the home page to a K-code check on the status page', async () => {
+    await page.goto(base + '/');
+    let reached = false;
+    for (let i = 0; i < 20 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.getAttribute('href') === '/status');
+    }
+    assert.ok(reached, 'the status link is not reachable with Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(base + '/status');
+    let field = false;
+    for (let i = 0; i < 20 && !field; i++) {
+      await page.keyboard.press('Tab');
+      field = await page.evaluate(() => document.activeElement?.id === 'kcode');
+    }
+    assert.ok(field, 'the K-code field is not reachable with Tab');
+    await page.keyboard.type(kcode);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-status="counted"]');
+  });
+
   await step('an unknown address shows a page in the voter\'s language with a way home', async () => {
     const response = await page.goto(base + '/no/such/page');
     assert.equal(response.status(), 404);
@@ -142,6 +188,7 @@ try {
     await page.click('form[action="/auth/logout"] button');
     await page.waitForURL(base + '/auth/logged-out');
     assert.match(await page.textContent('h1'), /déconnecté/);
+    await checkPage(page, 'logged-out page (fr)');
     const status = await page.goto(base + '/status');
     assert.equal(new URL(status.url()).pathname, '/');
   });
