@@ -22,23 +22,21 @@ public enum BallotClassification
 /// <summary>The one place where a classification becomes its stable code (API, database) and back.</summary>
 public static class BallotClassifications
 {
-    private static readonly Dictionary<BallotClassification, string> Codes = new()
+    private static readonly CodeTable<BallotClassification> Table = new(new Dictionary<BallotClassification, string>
     {
         [BallotClassification.Valid] = "valid",
         [BallotClassification.DoubtfulValidated] = "doubtful-validated",
         [BallotClassification.DoubtfulCancelled] = "doubtful-cancelled",
         [BallotClassification.BlankOrInvalid] = "blank-or-invalid",
         [BallotClassification.RejectedVotedInPerson] = "rejected-voted-in-person",
-    };
-
-    private static readonly Dictionary<string, BallotClassification> ByCode = Codes.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+    });
 
     /// <summary>Every classification, in declaration order.</summary>
-    public static IReadOnlyList<BallotClassification> All { get; } = Enum.GetValues<BallotClassification>();
+    public static IReadOnlyList<BallotClassification> All => Table.All;
 
     /// <summary>The stable code of a classification.</summary>
-    public static string Code(this BallotClassification classification) => Codes[classification];
+    public static string Code(this BallotClassification classification) => Table.Code(classification);
 
     /// <summary>The classification of a code, or null when the code is not one.</summary>
-    public static BallotClassification? FromCode(string? code) => code is not null && ByCode.TryGetValue(code, out var c) ? c : null;
+    public static BallotClassification? FromCode(string? code) => Table.FromCode(code);
 }

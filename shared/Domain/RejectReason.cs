@@ -22,22 +22,20 @@ public enum RejectReason
 /// </summary>
 public static class RejectReasons
 {
-    private static readonly Dictionary<RejectReason, string> Codes = new()
+    private static readonly CodeTable<RejectReason> Table = new(new Dictionary<RejectReason, string>
     {
         [RejectReason.UnknownLabelToken] = "unknown-label-token",
         [RejectReason.WrongElection] = "wrong-election",
         [RejectReason.WrongBureau] = "wrong-bureau",
         [RejectReason.AfterDeadline] = "after-deadline",
-    };
-
-    private static readonly Dictionary<string, RejectReason> ByCode = Codes.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+    });
 
     /// <summary>Every reason, in declaration order.</summary>
-    public static IReadOnlyList<RejectReason> All { get; } = Enum.GetValues<RejectReason>();
+    public static IReadOnlyList<RejectReason> All => Table.All;
 
     /// <summary>The stable code of a reason (kebab case).</summary>
-    public static string Code(this RejectReason reason) => Codes[reason];
+    public static string Code(this RejectReason reason) => Table.Code(reason);
 
     /// <summary>The reason of a stable code, or null when the code is unknown.</summary>
-    public static RejectReason? FromCode(string? code) => code is not null && ByCode.TryGetValue(code, out var reason) ? reason : null;
+    public static RejectReason? FromCode(string? code) => Table.FromCode(code);
 }
