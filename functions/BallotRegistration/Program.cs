@@ -8,6 +8,5 @@ builder.Services.AddSingleton<RegistrationService>();
 
 var app = builder.Build();
 app.UseHybridVoteDefaults();
-app.UseBureauAuthentication();
 app.MapRegistrationEndpoints();
 app.Run();

@@ -1,3 +1,4 @@
+using HybridVote.Domain;
 using HybridVote.Hosting;
 using HybridVote.Pages;
 
@@ -11,10 +12,10 @@ public static class RegistrationEndpoints
     {
         app.MapPost(Routes.RegistrationBallots, async (CountedBatchDto batch, HttpContext ctx, BureauAuthentication auth, RegistrationService service) =>
         {
-            var bureau = await auth.AuthenticateAsync(ctx.Request, ctx.RequestAborted);
-            if (bureau is null)
+            var signIn = await auth.SignInAsync(ctx, BureauDuty.Counting);
+            if (signIn.Bureau is not { } bureau)
             {
-                return Problems.Create(401, "unknown-bureau", $"The {BureauAuthentication.Header} header is missing or not a known bureau key.");
+                return signIn.Refusal!;
             }
 
             return await service.RegisterAsync(bureau, batch.Ballots, ctx.RequestAborted) switch

@@ -1,3 +1,4 @@
+using HybridVote.Domain;
 using HybridVote.Hosting;
 using HybridVote.Pages;
 
@@ -18,10 +19,10 @@ public static class IntakeEndpoints
 
     private static async Task<IResult> HandleAsync(IReadOnlyList<ReceiptDto>? receipts, HttpContext ctx, BureauAuthentication auth, IntakeService service)
     {
-        var bureau = await auth.AuthenticateAsync(ctx.Request, ctx.RequestAborted);
-        if (bureau is null)
+        var signIn = await auth.SignInAsync(ctx, BureauDuty.Reception);
+        if (signIn.Bureau is not { } bureau)
         {
-            return Problems.Create(401, "unknown-bureau", $"The {BureauAuthentication.Header} header is missing or not a known bureau key.");
+            return signIn.Refusal!;
         }
 
         var errors = service.Validate(receipts);

@@ -12,7 +12,6 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResol
 
 var app = builder.Build();
 app.UseHybridVoteDefaults();
-app.UseBureauAuthentication();
 app.UseIntakeLimits();
 app.MapIntakeEndpoints();
 app.Run();

@@ -44,9 +44,9 @@ public static class StatusEndpoints
                 _ => throw new InvalidOperationException(),
             };
 
-    // The session's voter key and the client address are what the limits count (pseudonymised).
+    // The session's voter key and the client address (an IPv6 client by its /64) are what the limits count, pseudonymised.
     private static Task<BallotAnswer> CheckAsync(HttpContext ctx, StatusService service, string? typed) =>
-        service.CheckAsync(typed, VoterSession.From(ctx)?.VoterKey ?? new byte[16], ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown", ctx.RequestAborted);
+        service.CheckAsync(typed, VoterSession.From(ctx)?.VoterKey ?? new byte[16], ClientNetwork.Partition(ctx.Connection.RemoteIpAddress), ctx.RequestAborted);
 
     private static IResult TooMany(HttpContext ctx, BallotAnswer.TooManyChecks limited)
     {

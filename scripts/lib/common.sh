@@ -98,18 +98,29 @@ start_system() {
   while read -r fn offset; do
     gw_env+=("Gateway__$fn=http://127.0.0.1:$((base + offset))"); ports+=("$((base + offset))")
     Fas__Authority="$idp" Fas__ClientId=hybridvote Fas__ClientSecretFile="$state/client-secret" Fas__RequireHttpsMetadata=false \
-      run_app "functions/$fn" "HybridVote.$fn" "$((base + offset))" "$logs/$fn.log"
+      run_function "$fn" "$((base + offset))" "$logs/$fn.log"
   done < <(catalogue_functions)
   for kv in "${gw_env[@]}"; do export "${kv?}"; done
   Logging__LogLevel__Default=Warning run_app infra/dev-gateway HybridVote.DevGateway "$base" "$logs/gateway.log" localhost
-  wait_http "$idp.well-known/openid-configuration" && wait_http "$gateway/healthz"
-  for port in "${ports[@]}"; do wait_http "http://127.0.0.1:$port/readyz" || return 1; done
+  wait_http "$idp.well-known/openid-configuration"
+  for port in "${ports[@]}"; do wait_ready "$port" || return 1; done
+  wait_http "$gateway/"
 }
 
-run_app() { # run_app PROJECT_DIR ASSEMBLY PORT LOG [HOST]
-  (cd "$HV_ROOT/$1" && exec dotnet "bin/Release/net10.0/$2.dll" --urls "http://${5:-127.0.0.1}:$3" >"$4" 2>&1) &
+run_app() { # run_app PROJECT_DIR ASSEMBLY PORT LOG [HOST] [MORE_URLS]
+  (cd "$HV_ROOT/$1" && exec dotnet "bin/Release/net10.0/$2.dll" --urls "http://${5:-127.0.0.1}:$3$6" >"$4" 2>&1) &
   HV_PIDS+=($!)
 }
+
+# A function's operations endpoints (/healthz, /readyz, /metrics) answer only on its operations
+# port, PORT + 1000 here (9090 in the chart), never on the port the gateway routes to.
+ops_port() { echo $(($1 + 1000)); }
+
+run_function() { # run_function NAME PORT LOG: functions/NAME on PORT, its operations endpoints on ops_port PORT
+  HybridVote__OperationsPort="$(ops_port "$2")" run_app "functions/$1" "HybridVote.$1" "$2" "$3" 127.0.0.1 ";http://127.0.0.1:$(ops_port "$2")"
+}
+
+wait_ready() { wait_http "http://127.0.0.1:$(ops_port "$1")/readyz"; } # wait_ready FUNCTION_PORT
 
 wait_http() {
   for _ in $(seq 1 150); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.2; done

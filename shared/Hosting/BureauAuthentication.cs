@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Threading.RateLimiting;
 using HybridVote.Domain;
 using HybridVote.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,12 +34,23 @@ public sealed class BureauAuthOptions
     /// <summary>PEM file of the bureau CA every client certificate must chain to (empty: pinning only).</summary>
     public string? ClientCaFile { get; set; }
 
+    /// <summary>
+    /// Failed credential lookups one client address (an IPv6 client by its /64) may cause per
+    /// minute and replica; beyond, it is answered 429 without a lookup (ASVS V11.1.4). A bureau
+    /// already known to this replica is not affected.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 10_000)]
+    public int FailuresPerMinute { get; set; } = 10;
+
     /// <summary>True in the certificate mode.</summary>
     public bool UsesCertificates => string.Equals(Authentication, "certificate", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>A bureau credential as seen in a request: its pseudonymous id, its hash, and the certificate if it is one.</summary>
 public sealed record BureauCredential(string Id, byte[] Hash, X509Certificate2? Certificate);
+
+/// <summary>The bureau a request speaks for, or the answer that refuses it (401 or 429).</summary>
+public sealed record BureauSignIn(BureauInfo? Bureau, IResult? Refusal);
 
 /// <summary>
 /// Authenticates a bureau scanner or counting client (FR011, SEC004, NL decree Ea 3(3)(c)). In development
@@ -47,7 +60,8 @@ public sealed record BureauCredential(string Id, byte[] Hash, X509Certificate2? 
 /// A bureau once found is remembered for <see cref="Remembered"/>, so a scanner's receipts do not
 /// each cost a database lookup and a chain validation (NFR002); a replaced key or certificate
 /// therefore stops working within that time. Unknown credentials are never remembered, so the
-/// memory is bounded by the number of bureaus.
+/// memory is bounded by the number of bureaus; failed lookups are limited per client address.
+/// Each credential has one <see cref="BureauDuty"/>: an endpoint asks for the duty it serves.
 /// </summary>
 public sealed class BureauAuthentication(BureauStore bureaus, Pseudonyms pseudonyms, TimeProvider clock, IOptions<BureauAuthOptions> options)
 {
@@ -61,22 +75,81 @@ public sealed class BureauAuthentication(BureauStore bureaus, Pseudonyms pseudon
     private readonly Lazy<X509Certificate2Collection?> clientCa = new(() =>
         string.IsNullOrEmpty(options.Value.ClientCaFile) ? null : LoadCa(options.Value.ClientCaFile));
 
-    /// <summary>The bureau of the request, or null when its credential is missing, invalid or unknown.</summary>
-    public async Task<BureauInfo?> AuthenticateAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (options.Value.UsesCertificates && request.HttpContext.Connection.ClientCertificate is null)
+    private readonly PartitionedRateLimiter<string> failures = PartitionedRateLimiter.Create<string, string>(address =>
+        RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
         {
-            await request.HttpContext.Connection.GetClientCertificateAsync(ct);
+            PermitLimit = options.Value.FailuresPerMinute,
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+
+    /// <summary>
+    /// The bureau the request speaks for with a credential of <paramref name="duty"/>, or the
+    /// refusal: 401 for a missing, invalid or unknown credential (or one of the other duty), 429
+    /// once the client's address has failed too often.
+    /// </summary>
+    public async Task<BureauSignIn> SignInAsync(HttpContext http, BureauDuty duty)
+    {
+        var bureau = await AuthenticateAsync(http, duty);
+        return bureau switch
+        {
+            { } found => new BureauSignIn(found, null),
+            null when http.Items.ContainsKey(ThrottledKey) => new BureauSignIn(null, Throttled(http)),
+            null => new BureauSignIn(null, Problems.Create(401, "unknown-bureau",
+                $"The {(options.Value.UsesCertificates ? "client certificate" : Header + " header")} is missing or is not a known {duty.Code()} credential of a bureau.")),
+        };
+    }
+
+    private static readonly object ThrottledKey = new();
+
+    private static IResult Throttled(HttpContext http)
+    {
+        http.Response.Headers.RetryAfter = "60";
+        return Problems.Create(429, "too-many-failed-credentials", "Too many unknown bureau credentials from this address; try again in a minute.");
+    }
+
+    /// <summary>The bureau of the request for a duty, or null when its credential is missing, invalid, unknown or of another duty.</summary>
+    public async Task<BureauInfo?> AuthenticateAsync(HttpContext http, BureauDuty duty)
+    {
+        var request = http.Request;
+        var ct = http.RequestAborted;
+        if (options.Value.UsesCertificates && http.Connection.ClientCertificate is null)
+        {
+            await http.Connection.GetClientCertificateAsync(ct);
         }
 
-        if (Credential(request.HttpContext) is not { } credential)
+        if (Credential(http) is not { } credential)
         {
             return null;
         }
 
-        return await RememberedAsync(credential.Id, () => credential.Certificate is { } certificate
-            ? Acceptable(certificate) ? bureaus.FindByCertificateAsync(credential.Hash, ct) : Task.FromResult<BureauInfo?>(null)
-            : bureaus.FindByKeyHashAsync(credential.Hash, ct));
+        string remembered = credential.Id + "/" + duty.Code();
+        var now = clock.GetUtcNow();
+        if (known.TryGetValue(remembered, out var entry) && entry.Until > now)
+        {
+            return entry.Bureau;
+        }
+
+        string address = ClientNetwork.Partition(http.Connection.RemoteIpAddress);
+        if (failures.GetStatistics(address) is { CurrentAvailablePermits: <= 0 })
+        {
+            http.Items[ThrottledKey] = true;
+            return null;
+        }
+
+        var bureau = credential.Certificate is { } certificate && !Acceptable(certificate)
+            ? null
+            : await bureaus.FindByCredentialAsync(credential.Hash, duty, ct);
+        if (bureau is null)
+        {
+            known.TryRemove(remembered, out _);
+            failures.AttemptAcquire(address).Dispose();
+            return null;
+        }
+
+        known[remembered] = (bureau, now + Remembered);
+        return bureau;
     }
 
     /// <summary>
@@ -108,25 +181,6 @@ public sealed class BureauAuthentication(BureauStore bureaus, Pseudonyms pseudon
 
         http.Items[typeof(BureauCredential)] = credential;
         return credential;
-    }
-
-    private async Task<BureauInfo?> RememberedAsync(string credential, Func<Task<BureauInfo?>> find)
-    {
-        var now = clock.GetUtcNow();
-        if (known.TryGetValue(credential, out var entry) && entry.Until > now)
-        {
-            return entry.Bureau;
-        }
-
-        var bureau = await find();
-        if (bureau is null)
-        {
-            known.TryRemove(credential, out _);
-            return null;
-        }
-
-        known[credential] = (bureau, now + Remembered);
-        return bureau;
     }
 
     // Validity dates always; the chain to the bureau CA when one is configured. Revocation is done
@@ -170,7 +224,7 @@ public static class BureauAuthenticationSetup
     /// </summary>
     public static WebApplicationBuilder AddBureauAuthentication(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<BureauAuthOptions>().BindConfiguration(BureauAuthOptions.Section);
+        builder.Services.AddOptions<BureauAuthOptions>().BindConfiguration(BureauAuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<BureauAuthentication>();
         var settings = builder.Configuration.GetSection(BureauAuthOptions.Section).Get<BureauAuthOptions>() ?? new BureauAuthOptions();
         if (settings.UsesCertificates)
@@ -193,15 +247,30 @@ public static class BureauAuthenticationSetup
         return builder;
     }
 
-    /// <summary>Reads the forwarded client certificate (certificate mode with a forwarding ingress).</summary>
-    public static WebApplication UseBureauAuthentication(this WebApplication app)
+    /// <summary>
+    /// Reads the client certificate forwarded by the ingress (certificate mode with a forwarding
+    /// ingress), only on connections from a trusted proxy (<see cref="ClientNetwork"/>): anyone else
+    /// who sends the header, with a bureau's public certificate in it, is not that bureau. Runs
+    /// before the forwarded headers are applied, while the peer address is the connection's own.
+    /// </summary>
+    internal static void UseForwardedCertificate(this WebApplication app, ForwardedHeadersOptions proxies)
     {
-        var settings = app.Services.GetRequiredService<IOptions<BureauAuthOptions>>().Value;
-        if (settings.UsesCertificates && !string.IsNullOrEmpty(settings.ForwardedCertificateHeader))
+        var settings = app.Services.GetService<IOptions<BureauAuthOptions>>()?.Value;
+        if (settings is not { UsesCertificates: true } || string.IsNullOrEmpty(settings.ForwardedCertificateHeader))
         {
-            app.UseCertificateForwarding();
+            return;
         }
 
-        return app;
+        string header = settings.ForwardedCertificateHeader;
+        app.Use((http, next) =>
+        {
+            if (!ClientNetwork.FromTrustedProxy(http, proxies))
+            {
+                http.Request.Headers.Remove(header);
+            }
+
+            return next(http);
+        });
+        app.UseCertificateForwarding();
     }
 }

@@ -58,12 +58,7 @@ public static class FunctionHost
         // into a problem saying what is wrong, instead of a bare 400.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"]);
-        builder.Services.Configure<ForwardedHeadersOptions>(o =>
-        {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
-            o.KnownIPNetworks.Clear();
-            o.KnownProxies.Clear();
-        });
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<HybridVoteOptions>>((o, hv) => ClientNetwork.TrustOnly(o, hv.Value.TrustedProxies));
         builder.Services.AddDataProtection().SetApplicationName("HybridVote");
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(o =>
@@ -90,13 +85,24 @@ public static class FunctionHost
         return builder;
     }
 
+    /// <summary>The paths served on the operations port only.</summary>
+    public static readonly IReadOnlyList<string> OperationsPaths = [Healthz, Readyz, MetricsPath];
+
+    private const string Healthz = "/healthz";
+    private const string Readyz = "/readyz";
+    private const string MetricsPath = "/metrics";
+
     /// <summary>Adds the shared middleware and the operations endpoints (/healthz, /readyz, /metrics).</summary>
     public static WebApplication UseHybridVoteDefaults(this WebApplication app)
     {
+        int operationsPort = app.Services.GetRequiredService<IOptions<HybridVoteOptions>>().Value.OperationsPort;
+        var proxies = app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value;
+        app.UseForwardedCertificate(proxies);
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages(ErrorPages.StatusCodeAsync);
         app.Use(SecurityHeaders);
+        app.Use((ctx, next) => OnItsPort(ctx, next, operationsPort));
         app.UseSerilogRequestLogging(o => o.GetMessageTemplateProperties = (ctx, _, elapsed, status) =>
         [
             new("RequestMethod", new ScalarValue(ctx.Request.Method)),
@@ -118,10 +124,28 @@ public static class FunctionHost
         app.UseAuthorization();
         app.Use(RequestOrigin.CheckAsync);
         app.UseAntiforgery();
-        app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
-        app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready") });
-        app.MapMetrics("/metrics");
+        app.MapHealthChecks(Healthz, new() { Predicate = _ => false });
+        app.MapHealthChecks(Readyz, new() { Predicate = c => c.Tags.Contains("ready") });
+        app.MapMetrics(MetricsPath);
         return app;
+    }
+
+    // The operations port serves the operations paths and nothing else, and they are served nowhere else.
+    private static Task OnItsPort(HttpContext ctx, RequestDelegate next, int operationsPort)
+    {
+        bool operationsPath = false;
+        foreach (string path in OperationsPaths)
+        {
+            operationsPath |= ctx.Request.Path.Equals(path, StringComparison.OrdinalIgnoreCase);
+        }
+
+        if (operationsPath == (ctx.Connection.LocalPort == operationsPort))
+        {
+            return next(ctx);
+        }
+
+        ctx.Response.StatusCode = StatusCodes.Status404NotFound;
+        return Task.CompletedTask;
     }
 
     // Paths never carry personal data by design; the first two segments are enough to log.

@@ -30,4 +30,20 @@ public sealed class HybridVoteOptions
     /// <summary>Absolute lifetime of a session in minutes, whatever its sliding renewals (ASVS V3.3.2).</summary>
     [System.ComponentModel.DataAnnotations.Range(5, 24 * 60)]
     public int SessionAbsoluteMinutes { get; set; } = 60;
+
+    /// <summary>
+    /// Addresses or CIDR networks of the proxies in front of the functions (the ingress controller's
+    /// pods). Only they, and loopback, may set X-Forwarded-For/-Proto/-Host and the forwarded client
+    /// certificate; from anyone else those headers are ignored.
+    /// </summary>
+    public string[] TrustedProxies { get; set; } = [];
+
+    /// <summary>
+    /// The port on which, and only on which, /healthz, /readyz and /metrics answer (ASVS V14.3):
+    /// the kubelet and Prometheus reach it inside the cluster; the ingress and the gateway route to
+    /// the function's public port, where those paths are 404. The function must listen on it too
+    /// (ASPNETCORE_URLS).
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 65535)]
+    public int OperationsPort { get; set; } = 9090;
 }

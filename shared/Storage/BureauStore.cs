@@ -1,46 +1,62 @@
+using HybridVote.Domain;
 using Npgsql;
 
 namespace HybridVote.Storage;
 
-/// <summary>Authenticates bureau scanners by their key (stored as a keyed hash).</summary>
+/// <summary>Bureau device credentials: keys (stored as a keyed hash) and pinned certificates, each with one duty.</summary>
 public sealed class BureauStore(NpgsqlDataSource db, AuditLog audit)
 {
-    /// <summary>The bureau whose key hashes to <paramref name="keyHash"/>, or null.</summary>
-    public async Task<BureauInfo?> FindByKeyHashAsync(byte[] keyHash, CancellationToken ct = default)
+    /// <summary>
+    /// The bureau that holds this credential (keyed hash of a key, or SHA-256 of a certificate) for
+    /// this duty, or null: a credential of the other duty is not one here.
+    /// </summary>
+    public async Task<BureauInfo?> FindByCredentialAsync(byte[] credential, BureauDuty duty, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var cmd = Sql.Command(conn, null, "SELECT id, name, address, election_id, contest_id FROM bureau WHERE key_hash = $1", keyHash);
+        await using var cmd = Sql.Command(conn, null, """
+            SELECT b.id, b.name, b.address, b.election_id, b.contest_id
+            FROM bureau_credential c JOIN bureau b ON b.id = c.bureau_id
+            WHERE c.credential = $1 AND c.duty = $2
+            """, credential, duty.Code());
         return await ReadOneAsync(cmd, ct);
     }
 
-    /// <summary>The bureau whose registered client certificate has this SHA-256, or null.</summary>
-    public async Task<BureauInfo?> FindByCertificateAsync(byte[] certificateSha256, CancellationToken ct = default)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var cmd = Sql.Command(conn, null, "SELECT id, name, address, election_id, contest_id FROM bureau WHERE cert_sha256 = $1", certificateSha256);
-        return await ReadOneAsync(cmd, ct);
-    }
+    /// <summary>Registers the client certificate of a bureau for a duty (replacing the previous one); audited (TR008).</summary>
+    public Task SetCertificateAsync(string bureauId, BureauDuty duty, byte[] certificateSha256, string actor, CancellationToken ct = default) =>
+        SetAsync(bureauId, "certificate", duty, certificateSha256, actor, ct);
 
-    /// <summary>Registers the client certificate of a bureau (replacing the previous one); audited (TR008).</summary>
-    public async Task SetCertificateAsync(string bureauId, byte[] certificateSha256, string actor, CancellationToken ct = default) =>
-        await SetAsync("UPDATE bureau SET cert_sha256 = $2 WHERE id = $1", bureauId, certificateSha256, actor, "bureau.certificate", ct);
+    /// <summary>Stores a new key hash of a bureau for a duty (the key itself is shown once and never stored).</summary>
+    public Task SetKeyHashAsync(string bureauId, BureauDuty duty, byte[] keyHash, string actor, CancellationToken ct = default) =>
+        SetAsync(bureauId, "key", duty, keyHash, actor, ct);
 
-    /// <summary>Stores a new key hash for a bureau (the key itself is shown once and never stored).</summary>
-    public async Task SetKeyHashAsync(string bureauId, byte[] keyHash, string actor, CancellationToken ct = default) =>
-        await SetAsync("UPDATE bureau SET key_hash = $2 WHERE id = $1", bureauId, keyHash, actor, "bureau.key", ct);
-
-    private async Task SetAsync(string sql, string bureauId, byte[] value, string actor, string action, CancellationToken ct)
+    private async Task SetAsync(string bureauId, string kind, BureauDuty duty, byte[] credential, string actor, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await using var cmd = Sql.Command(conn, tx, sql, bureauId, value);
-        if (await cmd.ExecuteNonQueryAsync(ct) != 1)
+        await using (var exists = Sql.Command(conn, tx, "SELECT 1 FROM bureau WHERE id = $1 FOR UPDATE", bureauId))
         {
-            throw new KeyNotFoundException($"bureau {bureauId} does not exist");
+            if (await exists.ExecuteScalarAsync(ct) is null)
+            {
+                throw new KeyNotFoundException($"bureau {bureauId} does not exist");
+            }
         }
 
-        // Who gave a bureau a new credential, never the credential (TR008).
-        await audit.AppendAsync(conn, tx, actor, action, bureauId, "{}", ct);
+        // The new credential replaces the bureau's previous one of that kind and duty.
+        await using (var replace = Sql.Command(conn, tx, """
+            DELETE FROM bureau_credential WHERE bureau_id = $1 AND kind = $2 AND duty = $3;
+            """, bureauId, kind, duty.Code()))
+        {
+            await replace.ExecuteNonQueryAsync(ct);
+        }
+
+        await using (var insert = Sql.Command(conn, tx, "INSERT INTO bureau_credential (credential, bureau_id, kind, duty) VALUES ($1, $2, $3, $4)",
+            credential, bureauId, kind, duty.Code()))
+        {
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+
+        // Who gave a bureau a new credential, and for what, never the credential (TR008).
+        await audit.AppendAsync(conn, tx, actor, "bureau." + kind, bureauId, $$"""{"duty":"{{duty.Code()}}"}""", ct);
         await tx.CommitAsync(ct);
     }
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
@@ -9,11 +11,27 @@ public sealed record RateDecision(bool Allowed, TimeSpan RetryAfter);
 /// <summary>
 /// Limits K-code checks per session and per client address across every replica (counters in
 /// Redis, fixed windows). The limits keep people from probing other voters' codes at scale; the
-/// K-code's 80 bits make guessing hopeless anyway. When Redis is down the check is allowed and
-/// the failure is reported (availability first; the status answer itself reveals no vote).
+/// K-code's 80 bits make guessing hopeless anyway. When Redis is down each replica applies the
+/// same limits in its own memory and the failure is reported: the limits still hold, at worst
+/// multiplied by the number of status replicas for the duration of the outage (a documented
+/// decision, docs/threat-model.md: closing the check would deny every voter; opening it would
+/// lift the limit an attacker can provoke by loading Redis).
 /// </summary>
 public sealed partial class CheckRateLimiter(IConnectionMultiplexer redis, ILogger<CheckRateLimiter> log)
 {
+    // Keyed by "s:"/"c:" + key + the limit and window, so each limit has its own partition shape.
+    private readonly PartitionedRateLimiter<string> local = PartitionedRateLimiter.Create<string, string>(key =>
+    {
+        var parts = key.Split('|');
+        return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = int.Parse(parts[1], CultureInfo.InvariantCulture),
+            Window = TimeSpan.FromMilliseconds(long.Parse(parts[2], CultureInfo.InvariantCulture)),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
+    });
+
     private const string Script = """
         local s = redis.call('INCR', KEYS[1]) if s == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
         local c = redis.call('INCR', KEYS[2]) if c == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[1]) end
@@ -43,10 +61,27 @@ public sealed partial class CheckRateLimiter(IConnectionMultiplexer redis, ILogg
         {
             LogUnavailable(log, e.GetType().Name);
             Unavailable?.Invoke();
-            return new RateDecision(true, TimeSpan.Zero);
+            return Local(sessionKey, clientKey, perSession, perClient, window);
         }
     }
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Redis unavailable ({Error}); K-code check allowed without rate limit")]
+    /// <summary>The same limits counted in this replica's memory (while Redis is unreachable).</summary>
+    internal RateDecision Local(string sessionKey, string clientKey, int perSession, int perClient, TimeSpan window)
+    {
+        long ms = (long)window.TotalMilliseconds;
+        using var session = local.AttemptAcquire(string.Create(CultureInfo.InvariantCulture, $"s:{sessionKey}|{perSession}|{ms}"));
+        using var client = local.AttemptAcquire(string.Create(CultureInfo.InvariantCulture, $"c:{clientKey}|{perClient}|{ms}"));
+        if (session.IsAcquired && client.IsAcquired)
+        {
+            return new RateDecision(true, TimeSpan.Zero);
+        }
+
+        var wait = (session.IsAcquired ? null : Retry(session)) ?? (client.IsAcquired ? null : Retry(client)) ?? window;
+        return new RateDecision(false, wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait);
+    }
+
+    private static TimeSpan? Retry(RateLimitLease lease) => lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : null;
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Redis unavailable ({Error}); K-code checks limited by this replica alone")]
     private static partial void LogUnavailable(ILogger logger, string error);
 }

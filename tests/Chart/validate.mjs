@@ -37,6 +37,21 @@ if (!trigger || trigger.type !== 'postgresql' || scaled.spec.minReplicaCount !==
   failures++;
   console.log('  FAIL the ingest ScaledObject must use the postgresql trigger, scale to zero and activate at 0');
 }
+// Operations endpoints only on the operations port; no function reachable by every pod of a namespace.
+for (const d of docs.filter(d => d.kind === 'Deployment')) {
+  for (const c of d.spec.template.spec.containers) {
+    if (c.readinessProbe?.httpGet?.port !== 'operations' || c.livenessProbe?.httpGet?.port !== 'operations') {
+      failures++;
+      console.log(`  FAIL ${d.metadata.name}: probes must use the operations port`);
+    }
+  }
+  const policy = docs.find(p => p.kind === 'NetworkPolicy' && p.spec.podSelector.matchLabels['app.kubernetes.io/name'] === d.spec.selector.matchLabels['app.kubernetes.io/name']);
+  const open = policy?.spec.ingress.some(rule => !rule.ports || rule.from.some(peer => !peer.namespaceSelector));
+  if (!policy || open) {
+    failures++;
+    console.log(`  FAIL ${d.metadata.name}: needs a NetworkPolicy whose every rule names a namespace and a port`);
+  }
+}
 if (process.argv[3] && trigger) writeFileSync(process.argv[3], trigger.metadata.query);
 console.log(`  chart: ${docs.length} manifests validated offline (${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}), ${failures} failures`);
 process.exit(failures ? 1 : 0);

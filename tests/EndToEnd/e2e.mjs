@@ -14,6 +14,7 @@ const out = process.env.HV_OUT;
 mkdirSync(out, { recursive: true });
 const accounts = JSON.parse(readFileSync(`${state}/demo/accounts.json`, 'utf8'));
 const bureaus = JSON.parse(readFileSync(`${state}/demo/bureaus.json`, 'utf8'));
+const countingKeys = JSON.parse(readFileSync(`${state}/demo/counting-keys.json`, 'utf8'));
 const voter = accounts.find(a => a.Login === 'voter1');
 const results = [];
 
@@ -119,7 +120,7 @@ try {
   });
 
   await step('counting is refused before in-person voting closes', async () => {
-    const r = await api('/registration/ballots', bureaus['BW-001'], { ballots: [{ kCode: kcode, classification: 'valid' }] });
+    const r = await api('/registration/ballots', countingKeys['BW-001'], { ballots: [{ kCode: kcode, classification: 'valid' }] });
     assert.equal(r.status, 409);
   });
 
@@ -128,7 +129,9 @@ try {
     secondScan = new Date(Date.now() - 5000).toISOString();
     const now = new Date(Date.now() - 1000).toISOString();
     execFileSync('bash', ['-c', `${process.env.HV_CLI} calendar set --election CH2026 --issue-until ${now} --in-person-close ${now}`], { stdio: 'inherit' });
-    const r = await api('/registration/ballots', bureaus['BW-001'], { ballots: [{ kCode: kcode.toLowerCase(), classification: 'valid' }] });
+    const scanner = await api('/registration/ballots', bureaus['BW-001'], { ballots: [{ kCode: kcode, classification: 'valid' }] });
+    assert.equal(scanner.status, 401, 'a reception scanner key cannot register counted ballots');
+    const r = await api('/registration/ballots', countingKeys['BW-001'], { ballots: [{ kCode: kcode.toLowerCase(), classification: 'valid' }] });
     assert.equal(r.status, 200);
     assert.deepEqual((await r.json()).results, ['registered']);
     await page.goto(base + '/status');

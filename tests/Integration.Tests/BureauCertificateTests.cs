@@ -4,6 +4,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using HybridVote.Domain;
 using HybridVote.EnvelopeIntake;
 using HybridVote.Storage;
 using Microsoft.AspNetCore.Hosting;
@@ -35,9 +36,9 @@ public sealed class BureauCertificateTests(TestInfrastructure infra) : IDisposab
         using var otherCa = NewCa("Some other CA");
         using var foreign = NewClient(otherCa, "T2 scanner", Now.AddDays(-1), Now.AddDays(30));
         var bureaus = new BureauStore(infra.Db, new AuditLog(TimeProvider.System));
-        await bureaus.SetCertificateAsync("VB-001", Pin(registered), "operator:test");
-        await bureaus.SetCertificateAsync("BW-001", Pin(expired), "operator:test");
-        await bureaus.SetCertificateAsync("T2-BW-001", Pin(foreign), "operator:test");
+        await bureaus.SetCertificateAsync("VB-001", BureauDuty.Reception, Pin(registered), "operator:test");
+        await bureaus.SetCertificateAsync("BW-001", BureauDuty.Reception, Pin(expired), "operator:test");
+        await bureaus.SetCertificateAsync("T2-BW-001", BureauDuty.Reception, Pin(foreign), "operator:test");
         using var client = TestInfrastructure.Client(infra.Function<IntakeService>(settings: Settings(ForwardHeader)));
 
         string key = "cert-" + Guid.NewGuid();
@@ -60,8 +61,8 @@ public sealed class BureauCertificateTests(TestInfrastructure infra) : IDisposab
         using var busy = NewClient(ca, "VB-001 busy scanner", Now.AddDays(-1), Now.AddDays(30));
         using var quiet = NewClient(ca, "T2 quiet scanner", Now.AddDays(-1), Now.AddDays(30));
         var bureaus = new BureauStore(infra.Db, new AuditLog(TimeProvider.System));
-        await bureaus.SetCertificateAsync("VB-001", Pin(busy), "operator:test");
-        await bureaus.SetCertificateAsync("T2-BW-001", Pin(quiet), "operator:test");
+        await bureaus.SetCertificateAsync("VB-001", BureauDuty.Reception, Pin(busy), "operator:test");
+        await bureaus.SetCertificateAsync("T2-BW-001", BureauDuty.Reception, Pin(quiet), "operator:test");
         var settings = Settings(ForwardHeader);
         settings["Intake:PerBureauPerSecond"] = "1";
         settings["Intake:Burst"] = "2";
@@ -81,7 +82,7 @@ public sealed class BureauCertificateTests(TestInfrastructure infra) : IDisposab
     public async Task MutualTls_WithTheRegisteredCertificate_IsAccepted_WithoutACertificateTheHandshakeFails()
     {
         using var scanner = NewClient(ca, "VB-001 tls scanner", Now.AddDays(-1), Now.AddDays(30));
-        await new BureauStore(infra.Db, new AuditLog(TimeProvider.System)).SetCertificateAsync("VB-001", Pin(scanner), "operator:test");
+        await new BureauStore(infra.Db, new AuditLog(TimeProvider.System)).SetCertificateAsync("VB-001", BureauDuty.Reception, Pin(scanner), "operator:test");
         using var serverKey = RSA.Create(2048);
         using var server = new CertificateRequest("CN=localhost", serverKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).CreateSelfSigned(Now.AddDays(-1), Now.AddDays(1));
         int port = FreePort();

@@ -85,7 +85,7 @@ public sealed class EnvelopeIngestTests(TestInfrastructure infra)
         string token = "LATE-" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
         await infra.ScalarAsync<object>("INSERT INTO envelope (voter_key, election_id, contest_id, label_token_hash, print_count) VALUES ($2, 'T2', 'BW', $1, 1) RETURNING 1", infra.Pseudonyms.LabelTokenHash(token), voterKey);
         string key = "late-" + Guid.NewGuid();
-        await EnvelopeFlow.EnqueueAsync(infra, TestInfrastructure.CountingBureauKey, EnvelopeFlow.Receipt(token, key));
+        await EnvelopeFlow.EnqueueAsync(infra, TestInfrastructure.T2ScannerKey, EnvelopeFlow.Receipt(token, key));
         await Drain(ingest);
         Assert.Equal("after-deadline", await Reason(key));
 

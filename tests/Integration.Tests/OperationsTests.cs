@@ -17,26 +17,43 @@ public sealed class OperationsTests(TestInfrastructure infra)
 
     [Theory]
     [MemberData(nameof(Functions))]
-    public async Task EveryFunction_ServesHealthReadinessAndMetrics(string function)
+    public async Task EveryFunction_ServesHealthReadinessAndMetrics_OnItsOperationsPortOnly(string function)
     {
-        using var client = function switch
+        var (client, publicPort) = function switch
         {
-            "VoterHome" => Client(infra.Function<HybridVote.VoterHome.HomeService>()),
-            "LoginCallback" => Client(infra.Function<HybridVote.LoginCallback.LoginService>()),
-            "KCodeIssue" => Client(infra.Function<KCodeService>()),
-            "BallotRender" => Client(infra.Function<BallotService>()),
-            "StatusQuery" => Client(infra.Function<StatusService>()),
-            "EnvelopeIntake" => Client(infra.Function<IntakeService>()),
-            "BallotRegistration" => Client(infra.Function<RegistrationService>()),
-            _ => Client(EnvelopeFlow.IngestWithoutWorker(infra)),
+            "VoterHome" => Both(infra.Function<HybridVote.VoterHome.HomeService>()),
+            "LoginCallback" => Both(infra.Function<HybridVote.LoginCallback.LoginService>()),
+            "KCodeIssue" => Both(infra.Function<KCodeService>()),
+            "BallotRender" => Both(infra.Function<BallotService>()),
+            "StatusQuery" => Both(infra.Function<StatusService>()),
+            "EnvelopeIntake" => Both(infra.Function<IntakeService>()),
+            "BallotRegistration" => Both(infra.Function<RegistrationService>()),
+            _ => Both(EnvelopeFlow.IngestWithoutWorker(infra)),
         };
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
-        var metrics = await client.GetStringAsync("/metrics");
-        Assert.Contains("hv_", metrics, StringComparison.Ordinal);
-        var response = await client.GetAsync("/healthz");
-        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        using (client)
+        using (publicPort)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
+            var metrics = await client.GetStringAsync("/metrics");
+            Assert.Contains("hv_", metrics, StringComparison.Ordinal);
+            var response = await client.GetAsync("/healthz");
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+
+            // On the public port (where the ingress and the gateway route) they do not exist, and the
+            // operations port serves nothing else.
+            foreach (string path in HybridVote.Hosting.FunctionHost.OperationsPaths)
+            {
+                Assert.Equal(HttpStatusCode.NotFound, (await publicPort.GetAsync(path)).StatusCode);
+            }
+
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/status")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/")).StatusCode);
+        }
     }
+
+    private static (HttpClient Operations, HttpClient Public) Both<T>(WebApplicationFactory<T> factory)
+        where T : class => (TestInfrastructure.OperationsClient(factory), TestInfrastructure.Client(factory));
 
     [Fact]
     public async Task Readiness_WithoutPostgreSql_Is503()
@@ -86,6 +103,7 @@ public sealed class OperationsTests(TestInfrastructure infra)
         Assert.Equal(70L, await AuditLog.VerifyAsync(db, CancellationToken.None));
     }
 
+    // The operations endpoints answer on the operations port only.
     private static HttpClient Client<T>(WebApplicationFactory<T> factory)
-        where T : class => TestInfrastructure.Client(factory);
+        where T : class => TestInfrastructure.OperationsClient(factory);
 }

@@ -14,7 +14,7 @@ public sealed class RegistrationTests(TestInfrastructure infra)
     {
         using var client = TestInfrastructure.Client(infra.Function<RegistrationService>());
         string code = KCode.Issue(TestInfrastructure.OpenElection, infra.Keys.KCodeMac);
-        var response = await Register(client, TestInfrastructure.BwBureauKey, code);
+        var response = await Register(client, TestInfrastructure.BwCountingKey, code);
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal(0L, await infra.ScalarAsync<long>("SELECT count(*) FROM registered_ballot WHERE election_id = 'T1'"));
     }

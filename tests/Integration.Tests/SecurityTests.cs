@@ -199,7 +199,7 @@ public sealed class SecurityTests(TestInfrastructure infra)
     [Fact]
     public async Task Metrics_NeverShowTheConnectionString()
     {
-        using var client = TestInfrastructure.Client(infra.Function<StatusService>());
+        using var client = TestInfrastructure.OperationsClient(infra.Function<StatusService>());
         await client.GetAsync("/readyz");
         string metrics = await client.GetStringAsync("/metrics");
         // The driver labels its pool metrics with the data source's name, and with the whole

@@ -5,6 +5,7 @@ using HybridVote.Hosting;
 using HybridVote.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -26,6 +27,8 @@ public sealed class TestInfrastructure : IAsyncLifetime
     public const string BwBureauKey = "bw-bureau-key-0123456789";
     public const string VbBureauKey = "vb-bureau-key-0123456789";
     public const string CountingBureauKey = "t2-bureau-key-0123456789";
+    public const string T2ScannerKey = "t2-scanner-key-0123456789";
+    public const string BwCountingKey = "bw-counting-key-0123456789";
 
     private static int serial;
     private readonly string databaseName = "hv_it_" + Guid.NewGuid().ToString("N")[..12];
@@ -63,9 +66,12 @@ public sealed class TestInfrastructure : IAsyncLifetime
             new CandidateListDefinition(OpenElection, "VB", 1, "Samen Vooruit", ["Peeters Jan"], []),
         ], "test");
         var bureaus = new BureauStore(Db, new AuditLog(TimeProvider.System));
-        await bureaus.SetKeyHashAsync("BW-001", Pseudonyms.BureauKeyHash(BwBureauKey), "operator:test");
-        await bureaus.SetKeyHashAsync("VB-001", Pseudonyms.BureauKeyHash(VbBureauKey), "operator:test");
-        await bureaus.SetKeyHashAsync("T2-BW-001", Pseudonyms.BureauKeyHash(CountingBureauKey), "operator:test");
+        // Each key has one duty: scanners receive envelopes, counting clients register ballots.
+        await bureaus.SetKeyHashAsync("BW-001", BureauDuty.Reception, Pseudonyms.BureauKeyHash(BwBureauKey), "operator:test");
+        await bureaus.SetKeyHashAsync("VB-001", BureauDuty.Reception, Pseudonyms.BureauKeyHash(VbBureauKey), "operator:test");
+        await bureaus.SetKeyHashAsync("T2-BW-001", BureauDuty.Reception, Pseudonyms.BureauKeyHash(T2ScannerKey), "operator:test");
+        await bureaus.SetKeyHashAsync("BW-001", BureauDuty.Counting, Pseudonyms.BureauKeyHash(BwCountingKey), "operator:test");
+        await bureaus.SetKeyHashAsync("T2-BW-001", BureauDuty.Counting, Pseudonyms.BureauKeyHash(CountingBureauKey), "operator:test");
     }
 
     public async Task DisposeAsync()
@@ -95,6 +101,9 @@ public sealed class TestInfrastructure : IAsyncLifetime
             {
                 b.UseSetting(name, value);
             }
+            // The in-process server has no sockets: each request arrives on the port its URL names,
+            // as with Kestrel, so the operations port (9090) is reached by http://localhost:9090.
+            b.ConfigureServices(s => s.AddSingleton<IStartupFilter, ArrivesOnItsPort>());
             if (services is not null)
             {
                 b.ConfigureServices(services);
@@ -103,6 +112,11 @@ public sealed class TestInfrastructure : IAsyncLifetime
         factories.Add(factory);
         return factory;
     }
+
+    /// <summary>A client of the function's operations port (/healthz, /readyz, /metrics).</summary>
+    public static HttpClient OperationsClient<T>(WebApplicationFactory<T> factory)
+        where T : class =>
+        factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://localhost:9090"), AllowAutoRedirect = false, HandleCookies = false });
 
     /// <summary>An HTTPS client that neither follows redirects nor keeps cookies (each request says which session it has).</summary>
     public static HttpClient Client<T>(WebApplicationFactory<T> factory)
@@ -277,4 +291,22 @@ public sealed class TestInfrastructure : IAsyncLifetime
 public sealed class InfrastructureCollection : ICollectionFixture<TestInfrastructure>
 {
     public const string Name = "PostgreSQL and Redis";
+}
+
+/// <summary>Gives each in-process request the local port its URL names, as a socket would.</summary>
+internal sealed class ArrivesOnItsPort : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((http, nextMiddleware) =>
+        {
+            if (http.Connection.LocalPort == 0)
+            {
+                http.Connection.LocalPort = http.Request.Host.Port ?? (http.Request.IsHttps ? 443 : 80);
+            }
+
+            return nextMiddleware(http);
+        });
+        next(app);
+    };
 }

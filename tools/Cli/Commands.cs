@@ -124,14 +124,22 @@ public static class Commands
 
     private static Command Bureau(CommandContext context)
     {
-        var bureau = new Command("bureau", "Bureau credentials.");
+        var bureau = new Command("bureau", "Bureau device credentials; each has one duty: reception (scanning envelopes) or counting (registering ballots).");
+        Option<BureauDuty> Duty() => new("--duty")
+        {
+            Description = "reception (scanners of team A) or counting (clients of team B).",
+            Required = true,
+            CustomParser = ParseDuty,
+        };
         var keyBureau = new Argument<string>("bureau") { Description = "The bureau id, e.g. BW-001." };
-        bureau.Subcommands.Add(Db(context, new Command("key", "Issue a new scanner key for a bureau (shown once; development).") { keyBureau },
-            (s, r) => OrganiserCommands.BureauKeyAsync(s, r.GetRequiredValue(keyBureau), CommandContext.Actor)));
+        var keyDuty = Duty();
+        bureau.Subcommands.Add(Db(context, new Command("key", "Issue a new device key of a bureau for one duty (shown once; development).") { keyBureau, keyDuty },
+            (s, r) => OrganiserCommands.BureauKeyAsync(s, r.GetRequiredValue(keyBureau), r.GetRequiredValue(keyDuty), CommandContext.Actor)));
         var certBureau = new Argument<string>("bureau") { Description = "The bureau id." };
         var certificate = new Argument<string>("certificate") { Description = "The bureau's client certificate (PEM)." };
-        bureau.Subcommands.Add(Db(context, new Command("cert", "Register the client certificate of a bureau (production; replaces its previous one).") { certBureau, certificate },
-            (s, r) => OrganiserCommands.BureauCertificateAsync(s, r.GetRequiredValue(certBureau), r.GetRequiredValue(certificate), CommandContext.Actor)));
+        var certDuty = Duty();
+        bureau.Subcommands.Add(Db(context, new Command("cert", "Register a client certificate of a bureau for one duty (production; replaces its previous one of that duty).") { certBureau, certificate, certDuty },
+            (s, r) => OrganiserCommands.BureauCertificateAsync(s, r.GetRequiredValue(certBureau), r.GetRequiredValue(certificate), r.GetRequiredValue(certDuty), CommandContext.Actor)));
         return bureau;
     }
 
@@ -173,6 +181,18 @@ public static class Commands
         command.SetAction(r => ProofBallot.Run(new ProofOptions(r.GetRequiredValue(candidates), r.GetRequiredValue(contest), r.GetRequiredValue(output),
             r.GetRequiredValue(language), r.GetValue(electionName), r.GetValue(contestName), r.GetValue(date))));
         return command;
+    }
+
+    private static BureauDuty ParseDuty(ArgumentResult result)
+    {
+        string text = result.Tokens.Single().Value;
+        if (BureauDuties.FromCode(text) is { } duty)
+        {
+            return duty;
+        }
+
+        result.AddError($"'{text}' is not a duty: {string.Join(" or ", BureauDuties.All.Select(d => d.Code()))}");
+        return default;
     }
 
     private static DateTimeOffset? ParseInstant(ArgumentResult result)

@@ -50,8 +50,9 @@ public static class DemoElection
         await importer.ImportListsAsync(lists, actor);
         await voterLists.ImportAsync(voters, actor);
         await voterLists.ImportInPersonAsync(ElectionId, EnvelopeRules.ApplyInPersonVote, inPerson, actor);
-        var bureauKeys = await IssueBureauKeysAsync(services, election, actor);
-        await File.WriteAllTextAsync(Path.Combine(dir, "bureaus.json"), JsonSerializer.Serialize(bureauKeys));
+        // Scanners (reception) and counting clients hold different keys: a key has one duty.
+        await File.WriteAllTextAsync(Path.Combine(dir, "bureaus.json"), JsonSerializer.Serialize(await IssueBureauKeysAsync(services, election, BureauDuty.Reception, actor)));
+        await File.WriteAllTextAsync(Path.Combine(dir, "counting-keys.json"), JsonSerializer.Serialize(await IssueBureauKeysAsync(services, election, BureauDuty.Counting, actor)));
         var votedInPerson = inPerson.ToHashSet(StringComparer.Ordinal);
         var accounts = voters.Select((v, i) => new DemoAccount($"voter{i + 1}", v.NationalNumber, v.GivenName, v.Surname, v.Language.Code(), votedInPerson.Contains(v.NationalNumber)))
             .Append(new DemoAccount("stranger", NationalNumber.Compose(750101, 999, false), "Sam", "Outsider", "fr", false)).ToList();
@@ -63,14 +64,12 @@ public static class DemoElection
     /// <summary>A login of the dev identity provider with the claims CSAM/FAS would send.</summary>
     public sealed record DemoAccount(string Login, string EgovNRN, string GivenName, string Surname, string PrefLanguage, bool VotedInPerson);
 
-    private static async Task<Dictionary<string, string>> IssueBureauKeysAsync(IServiceProvider services, ElectionDefinition election, string actor)
+    private static async Task<Dictionary<string, string>> IssueBureauKeysAsync(IServiceProvider services, ElectionDefinition election, BureauDuty duty, string actor)
     {
         var keys = new Dictionary<string, string>();
         foreach (var contest in election.Contests)
         {
-            string key = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20)).ToLowerInvariant();
-            await services.GetRequiredService<BureauStore>().SetKeyHashAsync(contest.MainBureau.Id, services.GetRequiredService<Pseudonyms>().BureauKeyHash(key), actor);
-            keys[contest.MainBureau.Id] = key;
+            keys[contest.MainBureau.Id] = await OrganiserCommands.IssueBureauKeyAsync(services, contest.MainBureau.Id, duty, actor);
         }
 
         return keys;

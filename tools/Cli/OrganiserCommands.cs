@@ -29,22 +29,28 @@ public static class OrganiserCommands
         return broken is null ? 0 : 1;
     }
 
-    /// <summary>Issues a new scanner key for a bureau (shown once; development).</summary>
-    public static async Task<int> BureauKeyAsync(IServiceProvider services, string bureauId, string actor)
+    /// <summary>Issues a new device key of a bureau for one duty (shown once; development).</summary>
+    public static async Task<int> BureauKeyAsync(IServiceProvider services, string bureauId, BureauDuty duty, string actor)
     {
-        string key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
-        await services.GetRequiredService<BureauStore>().SetKeyHashAsync(bureauId, services.GetRequiredService<Pseudonyms>().BureauKeyHash(key), actor);
-        Console.WriteLine(key);
+        Console.WriteLine(await IssueBureauKeyAsync(services, bureauId, duty, actor));
         return 0;
     }
 
-    /// <summary>Registers (pins) the client certificate of a bureau, replacing its previous one.</summary>
-    public static async Task<int> BureauCertificateAsync(IServiceProvider services, string bureauId, string certificateFile, string actor)
+    /// <summary>A new random device key of a bureau for one duty; only its keyed hash is stored.</summary>
+    public static async Task<string> IssueBureauKeyAsync(IServiceProvider services, string bureauId, BureauDuty duty, string actor)
+    {
+        string key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+        await services.GetRequiredService<BureauStore>().SetKeyHashAsync(bureauId, duty, services.GetRequiredService<Pseudonyms>().BureauKeyHash(key), actor);
+        return key;
+    }
+
+    /// <summary>Registers (pins) a client certificate of a bureau for one duty, replacing its previous one of that duty.</summary>
+    public static async Task<int> BureauCertificateAsync(IServiceProvider services, string bureauId, string certificateFile, BureauDuty duty, string actor)
     {
         using var certificate = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(certificateFile));
         byte[] pin = SHA256.HashData(certificate.RawData);
-        await services.GetRequiredService<BureauStore>().SetCertificateAsync(bureauId, pin, actor);
-        Console.WriteLine($"{bureauId}: certificate {certificate.Subject}, valid until {certificate.NotAfter.ToUniversalTime():yyyy-MM-dd}, SHA-256 {Convert.ToHexString(pin)}");
+        await services.GetRequiredService<BureauStore>().SetCertificateAsync(bureauId, duty, pin, actor);
+        Console.WriteLine($"{bureauId} ({duty.Code()}): certificate {certificate.Subject}, valid until {certificate.NotAfter.ToUniversalTime():yyyy-MM-dd}, SHA-256 {Convert.ToHexString(pin)}");
         return 0;
     }
 
