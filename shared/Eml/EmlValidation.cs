@@ -29,7 +29,7 @@ public sealed class EmlValidationException(string message, EmlIssue issue) : Exc
 /// element of another profile's namespace inside the EML core (e.g. a Dutch EML_NL <c>kr:</c>
 /// extension), ignored with a warning.
 /// </summary>
-public sealed class EmlValidation(string message)
+public sealed partial class EmlValidation(string message)
 {
     private readonly List<EmlIssue> warnings = [];
 
@@ -90,10 +90,21 @@ public sealed class EmlValidation(string message)
 
         if (!root && e.Severity == XmlSeverityType.Warning && e.Message.Contains("Could not find schema information", StringComparison.Ordinal))
         {
-            warnings.Add(new EmlIssue("W001", line, position, element, e.Message));
+            warnings.Add(new EmlIssue("W001", line, position, element, WithoutValues(e.Message)));
             return;
         }
 
-        throw Violation(line, position, element, e.Message);
+        throw Violation(line, position, element, WithoutValues(e.Message));
     }
+
+    /// <summary>
+    /// A schema validator's message without the values it quotes from the file ("The value 'Dupont
+    /// Élodie …' is invalid"): a voter file's values are names, addresses and national numbers, and
+    /// messages reach terminals and logs (ARCHITECTURE §3). The line, position, element and the
+    /// broken rule remain, which is what an operator needs to find the value.
+    /// </summary>
+    public static string WithoutValues(string message) => QuotedValue().Replace(message, "$1 (withheld) ");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?i)(\bvalue) '.*?' (?=is |was |does |for )")]
+    private static partial System.Text.RegularExpressions.Regex QuotedValue();
 }

@@ -82,6 +82,20 @@ public sealed class RecordValidationTests
         Assert.Contains("Language", error.Issue.Element, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Address=\"Kerkstraat 1, 3000 Leuven\"=>Address=\"Rue de l'Élodie Dupont 7, 1300 Wavre — résidence Les Tilleuls, appartement 12, chez Madame Zoë Ćosić-Van den Bossche, à côté de la boulangerie du coin, entrée par la cour intérieure, sonner deux fois, puis attendre patiemment que quelqu’un descende ouvrir la porte du bâtiment B\"", "Élodie Dupont")]
+    [InlineData("<be:Language>nl</be:Language>=><be:Language>Zoë Ćosić</be:Language>", "Zoë Ćosić")]
+    public void SchemaErrors_NameTheRuleAndThePlace_NeverTheValue(string edit, string personal)
+    {
+        // Values of a voter file are names, addresses and national numbers: never in a message.
+        string xml = File(3, edit, 1);
+        var error = Assert.Throws<EmlValidationException>(() => EmlReader.ReadVoters(new MemoryStream(Encoding.UTF8.GetBytes(xml)), new EmlValidation("330")).ToList());
+        Assert.Equal("E101", error.Issue.Code);
+        Assert.Equal(3, error.Issue.Line);
+        Assert.DoesNotContain(personal, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(personal, error.Issue.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void RecordOfTooManyNodes_IsE100()
     {

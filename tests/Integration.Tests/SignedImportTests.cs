@@ -35,12 +35,13 @@ public sealed class SignedImportTests(TestInfrastructure infra) : IDisposable
         Assert.Equal(0L, await infra.ScalarAsync<long>("SELECT count(*) FROM voter WHERE voter_key = $1", infra.Pseudonyms.VoterKey(nrn)));
 
         Assert.Equal(0, await Run(["sign", voters, "--key", Path.Combine(keys, "issuer.key.pem")]));
+        long signedBefore = await infra.ScalarAsync<long>("SELECT count(*) FROM audit_event WHERE action = 'import.voters' AND details LIKE '%\"signer\"%'");
         Assert.Equal(0, await Run(Import("--signature", voters + ".sig")));
         Assert.Equal(1L, await infra.ScalarAsync<long>("SELECT count(*) FROM voter WHERE voter_key = $1", infra.Pseudonyms.VoterKey(nrn)));
         long audits = await infra.ScalarAsync<long>("SELECT count(*) FROM audit_event WHERE action = 'import.voters'");
         Assert.Equal(0, await Run(Import("--signature", voters + ".sig")));
         Assert.Equal(audits, await infra.ScalarAsync<long>("SELECT count(*) FROM audit_event WHERE action = 'import.voters'"));
-        Assert.Equal(1L, await infra.ScalarAsync<long>("SELECT count(*) FROM audit_event WHERE action = 'import.voters' AND details LIKE '%\"signer\"%'"));
+        Assert.Equal(signedBefore + 1, await infra.ScalarAsync<long>("SELECT count(*) FROM audit_event WHERE action = 'import.voters' AND details LIKE '%\"signer\"%'"));
     }
 
     [Fact]
@@ -101,6 +102,101 @@ public sealed class SignedImportTests(TestInfrastructure infra) : IDisposable
     public void Dispose() => Directory.Delete(dir, recursive: true);
 
     // A development issuing authority: its key pair, and a trust store holding its public key.
+    [Theory]
+    [InlineData("renamed over the path", 990104)]
+    [InlineData("written in place (cp)", 990105)]
+    [InlineData("written in place (large file)", 990106)]
+    public async Task Import_FileSwappedAfterItsSignatureCheck_LoadsTheSignedBytesOrNothing(string swap, int birth)
+    {
+        var (keys, trust) = await IssuerAsync();
+        string signedNrn = NationalNumber.Compose(birth, 201, false), swappedNrn = NationalNumber.Compose(birth, 202, false);
+        string voters = Path.Combine(dir, $"swap-{birth}.eml"), other = Path.Combine(dir, $"swap-{birth}-other.eml");
+        // The large variant is bigger than the read buffer, so the load really reads the file again.
+        int padding = swap.Contains("large", StringComparison.Ordinal) ? 4000 : 0;
+        await WriteVotersAsync(voters, signedNrn, padding, "SIGNED");
+        await WriteVotersAsync(other, swappedNrn, padding, "SWAPPED");
+        Assert.Equal(0, await Run(["sign", voters, "--key", Path.Combine(keys, "issuer.key.pem")]));
+
+        // The swap happens the moment the command reports the signature valid, before it loads.
+        var error = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(new SwapWhenChecked(error, () =>
+        {
+            if (swap.StartsWith("renamed", StringComparison.Ordinal))
+            {
+                File.Copy(other, voters + ".new");
+                File.Move(voters + ".new", voters, overwrite: true);
+            }
+            else
+            {
+                using var cp = System.Diagnostics.Process.Start("cp", [other, voters]);
+                cp.WaitForExit();
+            }
+        }));
+        int exit;
+        try
+        {
+            exit = await Run(["import", "voters", voters, "--trust", trust, "--signature", voters + ".sig"]);
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+
+        // Never the unsigned voters; the signed ones when the bytes read were the signed ones, else nothing (E005).
+        Assert.Equal(0L, await infra.ScalarAsync<long>("SELECT count(*) FROM voter WHERE voter_key = $1", infra.Pseudonyms.VoterKey(swappedNrn)));
+        long signed = await infra.ScalarAsync<long>("SELECT count(*) FROM voter WHERE voter_key = $1", infra.Pseudonyms.VoterKey(signedNrn));
+        if (exit == 0)
+        {
+            Assert.Equal(1L, signed);
+        }
+        else
+        {
+            Assert.Equal(0L, signed);
+            Assert.True(error.ToString().Contains("E005", StringComparison.Ordinal), error.ToString());
+        }
+
+        if (padding > 0)
+        {
+            // Past the buffer the change is read, and refused.
+            Assert.Equal(1, exit);
+        }
+    }
+
+    private static async Task WriteVotersAsync(string path, string nrn, int padding, string source)
+    {
+        var listed = new[] { TestInfrastructure.Listed(nrn, "VB", "Zoë", "Ćosić", source) }
+            .Concat(Enumerable.Range(0, padding).Select(i => TestInfrastructure.Listed(NationalNumber.Compose(620101 + (i / 900), 1 + (i % 900), false), "VB", "Jan", "Peeters", source)));
+        await using var stream = File.Create(path);
+        EmlWriter.WriteVoters(stream, listed.ToList());
+    }
+
+    // Passes the command's messages on and runs the swap once, when a signature is reported valid.
+    private sealed class SwapWhenChecked(TextWriter inner, Action swap) : TextWriter
+    {
+        private bool swapped;
+
+        public override System.Text.Encoding Encoding => inner.Encoding;
+
+        public override void Write(char value) => inner.Write(value);
+
+        public override void WriteLine(string? value)
+        {
+            inner.WriteLine(value);
+            if (!swapped && value?.Contains("signed by key", StringComparison.Ordinal) == true)
+            {
+                swapped = true;
+                swap();
+            }
+        }
+
+        public override Task WriteLineAsync(string? value)
+        {
+            WriteLine(value);
+            return Task.CompletedTask;
+        }
+    }
+
     private async Task<(string Keys, string Trust)> IssuerAsync()
     {
         string keys = Path.Combine(dir, "keys"), trust = Path.Combine(dir, "trust");

@@ -31,15 +31,35 @@ public static class ImportCommand
             throw new UsageException(kind is "election" or "lists" ? $"one file per {kind} import" : "--signature names the signature of one file; with several files each FILE.sig is used");
         }
 
-        // NL decree Ea 1(4): every file is checked before anything is written.
+        // NL decree Ea 1(4): every file is checked before anything is written. Each file is opened
+        // once: the handle the signature check reads is the one the load reads (VerifiedFile).
         var importer = services.GetRequiredService<ElectionImporter>();
-        var sources = new List<(string Path, ImportSource Source)>();
-        // The files are hashed in parallel (one per core); the checks are reported in order.
         string trust = TrustDirectory(request.Trust);
+        var opened = new List<VerifiedFile>();
+        try
+        {
+            foreach (string file in files)
+            {
+                opened.Add(VerifiedFile.Open(file));
+            }
+
+            return await CheckAndLoadAsync(services, importer, kind, opened, request.Signature, trust, electionId, actor);
+        }
+        finally
+        {
+            opened.ForEach(f => f.Dispose());
+        }
+    }
+
+    /// <summary>Checks the signature of every opened file, then loads those not loaded before, through the same handles.</summary>
+    internal static async Task<int> CheckAndLoadAsync(IServiceProvider services, ElectionImporter importer, string kind, IReadOnlyList<VerifiedFile> files,
+        string? signatureFile, string trust, string? electionId, string actor)
+    {
+        // The files are hashed in parallel (one per core); the checks are reported in order.
         var checks = new SignatureCheck[files.Count];
         try
         {
-            Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => checks[i] = Verify(files[i], request.Signature, trust));
+            Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => checks[i] = Verify(files[i], signatureFile, trust));
         }
         catch (AggregateException e)
         {
@@ -47,22 +67,24 @@ public static class ImportCommand
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
         }
 
+        var sources = new List<(VerifiedFile File, ImportSource Source)>();
         foreach (var (file, check) in files.Zip(checks))
         {
             if (check is not SignatureCheck.Valid valid)
             {
-                await Console.Error.WriteLineAsync($"hv: {file}: {FileSignature.Describe(check)}; nothing was loaded");
+                await Console.Error.WriteLineAsync($"hv: {file.Path}: {FileSignature.Describe(check)}; nothing was loaded");
                 return 1;
             }
 
             if (await importer.AlreadyLoadedAsync(valid.Sha256))
             {
-                Console.WriteLine($"{file}: already loaded (sha256 {valid.Sha256}); nothing to do");
+                Console.WriteLine($"{file.Path}: already loaded (sha256 {valid.Sha256}); nothing to do");
                 continue;
             }
 
-            Console.Error.WriteLine($"{file}: {FileSignature.Describe(valid)}");
-            sources.Add((file, new ImportSource(kind, Path.GetFileName(file), valid.Sha256, valid.KeyId)));
+            Console.Error.WriteLine($"{file.Path}: {FileSignature.Describe(valid)}");
+            file.Verified(valid.Sha256);
+            sources.Add((file, new ImportSource(kind, file.FileName, valid.Sha256, valid.KeyId)));
         }
 
         if (sources.Count == 0)
@@ -83,8 +105,9 @@ public static class ImportCommand
             ImportMetrics.Record(services.GetRequiredService<IConfiguration>(), kind, Rows(summary), null);
             return 0;
         }
-        catch (Exception e) when (FileProblem(e) is { } problem)
+        catch (Exception e) when (FileProblem(sources.Select(s => s.File).FirstOrDefault(f => f.ChangedSinceCheck())?.Changed() ?? e) is { } problem)
         {
+            // A file that changed after its check is reported as such, whatever error its bytes caused.
             // The load's transaction was not committed: nothing of the files is visible. The log event
             // and the refusal metric are the alert (docs/operations.md).
             string code = System.Text.RegularExpressions.Regex.Match(problem, @"\bE\d{3}\b") is { Success: true } m ? m.Value : "E000";
@@ -127,16 +150,16 @@ public static class ImportCommand
         ?? throw new UsageException("--trust DIR (or HybridVote__TrustDirectory) is required: the issuing authorities' public keys");
 
     // Each call loads its own keys: a key object is not shared between threads.
-    private static SignatureCheck Verify(string file, string? signatureFile, string trust)
+    private static SignatureCheck Verify(VerifiedFile file, string? signatureFile, string trust)
     {
         // The detached signature: --signature for a single file, else FILE.sig beside it.
-        string? path = signatureFile ?? (File.Exists(file + ".sig") ? file + ".sig" : null);
+        string? path = signatureFile ?? (File.Exists(file.Path + ".sig") ? file.Path + ".sig" : null);
         string? signature = path is null ? null : File.ReadAllText(path);
-        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
+        using var stream = file.ForCheck();
         return FileSignature.Verify(stream, signature, FileSignature.LoadTrustStore(trust));
     }
 
-    private static async Task<string> LoadAsync(IServiceProvider services, ElectionImporter importer, string kind, List<(string Path, ImportSource Source)> files, string? electionId,
+    private static async Task<string> LoadAsync(IServiceProvider services, ElectionImporter importer, string kind, List<(VerifiedFile File, ImportSource Source)> files, string? electionId,
         string actor, System.Collections.Concurrent.ConcurrentQueue<EmlIssue> warnings)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
@@ -146,21 +169,21 @@ public static class ImportCommand
         {
             case "election":
             {
-                await using var stream = File.OpenRead(files[0].Path);
+                var file = files[0].File;
                 var validation = new EmlValidation("110");
-                var elections = ParallelFiles.Located(files[0].Path, () => EmlReader.ReadElectionEvent(stream, validation));
+                var elections = ParallelFiles.Located(file.Path, () => Read(file, stream => EmlReader.ReadElectionEvent(stream, validation)));
                 await importer.ImportElectionsAsync(elections, actor, files[0].Source);
-                Enqueue(warnings, files[0].Path, validation);
+                Enqueue(warnings, file.Path, validation);
                 return $"{elections.Count} election(s), {elections.Sum(e => e.Contests.Count)} constituencies (signed by {signers})";
             }
 
             case "lists":
             {
-                await using var stream = File.OpenRead(files[0].Path);
+                var file = files[0].File;
                 var validation = new EmlValidation("230");
-                var lists = ParallelFiles.Located(files[0].Path, () => EmlReader.ReadCandidateLists(stream, validation).ToList());
+                var lists = ParallelFiles.Located(file.Path, () => Read(file, stream => EmlReader.ReadCandidateLists(stream, validation).ToList()));
                 await importer.ImportListsAsync(lists, actor, files[0].Source);
-                Enqueue(warnings, files[0].Path, validation);
+                Enqueue(warnings, file.Path, validation);
                 return $"{lists.Count} lists, {lists.Sum(l => l.Effective.Count + l.Substitutes.Count)} candidates (signed by {signers})";
             }
 
@@ -169,10 +192,11 @@ public static class ImportCommand
                 long expected = ExpectedEntries(files, BytesPerVoter);
                 var progress = new LoadProgress("voters", expected);
                 var voters = services.GetRequiredService<VoterListImporter>();
-                var lines = ParallelFiles.Read(files.Select(f => f.Path).ToList(), path =>
+                var byPath = files.ToDictionary(f => f.File.Path, f => f.File);
+                var lines = ParallelFiles.Read(files.Select(f => f.File.Path).ToList(), path =>
                 {
                     var validation = new EmlValidation("330");
-                    return Stream(path, stream => EmlReader.ReadVoters(stream, validation).Select(v => voters.Prepare(new VoterLine(v.Voter, v.Line, Path.GetFileName(path)))),
+                    return Stream(byPath[path], stream => EmlReader.ReadVoters(stream, validation).Select(v => voters.Prepare(new VoterLine(v.Voter, v.Line, Path.GetFileName(path)))),
                         () => Enqueue(warnings, path, validation));
                 });
                 var result = await voters.ImportAsync(lines, actor, audited, expected, progress);
@@ -185,10 +209,11 @@ public static class ImportCommand
                 long expected = ExpectedEntries(files, BytesPerInPerson);
                 var progress = new LoadProgress("in-person entries", expected);
                 var voters = services.GetRequiredService<VoterListImporter>();
-                var lines = ParallelFiles.Read(files.Select(f => f.Path).ToList(), path =>
+                var byPath = files.ToDictionary(f => f.File.Path, f => f.File);
+                var lines = ParallelFiles.Read(files.Select(f => f.File.Path).ToList(), path =>
                 {
                     var validation = new EmlValidation("330");
-                    return Stream(path, stream => EmlReader.ReadInPersonVoters(stream, validation).Select(v => voters.Prepare(new InPersonLine(v.NationalNumber, v.ElectionId, v.Line, Path.GetFileName(path)))),
+                    return Stream(byPath[path], stream => EmlReader.ReadInPersonVoters(stream, validation).Select(v => voters.Prepare(new InPersonLine(v.NationalNumber, v.ElectionId, v.Line, Path.GetFileName(path)))),
                         () => Enqueue(warnings, path, validation));
                 });
                 var touched = await voters.ImportInPersonAsync(electionId!, EnvelopeRules.ApplyInPersonVote, lines, actor, audited, expected, progress);
@@ -201,16 +226,27 @@ public static class ImportCommand
     // Rough sizes of one entry in the generated files: only used to choose a load strategy and to show an ETA.
     private const long BytesPerVoter = 650, BytesPerInPerson = 150;
 
-    private static long ExpectedEntries(List<(string Path, ImportSource Source)> files, long bytesPerEntry) => files.Sum(f => new FileInfo(f.Path).Length) / bytesPerEntry;
+    private static long ExpectedEntries(List<(VerifiedFile File, ImportSource Source)> files, long bytesPerEntry) => files.Sum(f => new FileInfo(f.File.Path).Length) / bytesPerEntry;
 
-    private static IEnumerable<T> Stream<T>(string path, Func<Stream, IEnumerable<T>> read, Action done)
+    // A whole file read at once (election event, lists), confirmed to be the signed bytes before use.
+    private static T Read<T>(VerifiedFile file, Func<Stream, T> read)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        using var stream = file.ForLoad();
+        var result = read(stream);
+        file.Confirm(stream);
+        return result;
+    }
+
+    // A file streamed into the load; confirmed to be the signed bytes after its last entry, before the load commits.
+    private static IEnumerable<T> Stream<T>(VerifiedFile file, Func<Stream, IEnumerable<T>> read, Action done)
+    {
+        using var stream = file.ForLoad();
         foreach (var item in read(stream))
         {
             yield return item;
         }
 
+        file.Confirm(stream);
         done();
     }
 
