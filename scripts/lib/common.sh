@@ -98,7 +98,7 @@ start_system() {
   while read -r fn offset; do
     gw_env+=("Gateway__$fn=http://127.0.0.1:$((base + offset))"); ports+=("$((base + offset))")
     Fas__Authority="$idp" Fas__ClientId=hybridvote Fas__ClientSecretFile="$state/client-secret" Fas__RequireHttpsMetadata=false \
-      run_function "$fn" "$((base + offset))" "$logs/$fn.log"
+      supervise_function "$fn" "$((base + offset))" "$logs/$fn.log"
   done < <(catalogue_functions)
   for kv in "${gw_env[@]}"; do export "${kv?}"; done
   Logging__LogLevel__Default=Warning run_app infra/dev-gateway HybridVote.DevGateway "$base" "$logs/gateway.log" localhost
@@ -107,8 +107,8 @@ start_system() {
   wait_http "$gateway/"
 }
 
-run_app() { # run_app PROJECT_DIR ASSEMBLY PORT LOG [HOST] [MORE_URLS]
-  (cd "$HV_ROOT/$1" && exec dotnet "bin/Release/net10.0/$2.dll" --urls "http://${5:-127.0.0.1}:$3$6" >"$4" 2>&1) &
+run_app() { # run_app PROJECT_DIR ASSEMBLY PORT LOG [HOST]
+  (cd "$HV_ROOT/$1" && exec dotnet "bin/Release/net10.0/$2.dll" --urls "http://${5:-127.0.0.1}:$3" >"$4" 2>&1) &
   HV_PIDS+=($!)
 }
 
@@ -116,11 +116,32 @@ run_app() { # run_app PROJECT_DIR ASSEMBLY PORT LOG [HOST] [MORE_URLS]
 # port, PORT + 1000 here (9090 in the chart), never on the port the gateway routes to.
 ops_port() { echo $(($1 + 1000)); }
 
-run_function() { # run_function NAME PORT LOG: functions/NAME on PORT, its operations endpoints on ops_port PORT
-  HybridVote__OperationsPort="$(ops_port "$2")" run_app "functions/$1" "HybridVote.$1" "$2" "$3" 127.0.0.1 ";http://127.0.0.1:$(ops_port "$2")"
+exec_function() { # exec_function NAME PORT LOG (in a subshell): functions/NAME on PORT, its operations endpoints on ops_port PORT
+  cd "$HV_ROOT/functions/$1" && HybridVote__OperationsPort="$(ops_port "$2")" \
+    exec dotnet "bin/Release/net10.0/HybridVote.$1.dll" --urls "http://127.0.0.1:$2;http://127.0.0.1:$(ops_port "$2")" >>"$3" 2>&1
 }
 
+run_function() { (exec_function "$@") & HV_PIDS+=($!); } # run_function NAME PORT LOG
+
 wait_ready() { wait_http "http://127.0.0.1:$(ops_port "$1")/readyz"; } # wait_ready FUNCTION_PORT
+
+# supervise_function NAME PORT LOG: run_function, and start the function again (after a second)
+# whenever it exits without being asked to, saying so on the terminal and in its log.
+supervise_function() {
+  (
+    set +e
+    child=""
+    trap '[ -n "$child" ] && kill "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 0' TERM
+    while :; do
+      (exec_function "$@") &
+      child=$!
+      wait "$child"; code=$?
+      echo "[$(date -u +%FT%TZ)] $1 stopped unexpectedly (exit code $code); restarting it (log: $3)" | tee -a "$3" >&2
+      sleep 1
+    done
+  ) &
+  HV_PIDS+=($!)
+}
 
 wait_http() {
   for _ in $(seq 1 150); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.2; done
