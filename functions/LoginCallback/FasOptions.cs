@@ -19,7 +19,7 @@ public sealed class FasOptions
     [Required]
     public string ClientId { get; set; } = string.Empty;
 
-    /// <summary>Path of a file holding the client secret (a mounted secret).</summary>
+    /// <summary>Path of a file holding the client secret (a mounted secret); it must exist at start.</summary>
     [Required]
     public string ClientSecretFile { get; set; } = string.Empty;
 
@@ -32,8 +32,25 @@ public sealed class FasOptions
     /// <summary>Lowest accepted level (the number at the end of the acr, e.g. 450 for eID/itsme).</summary>
     public int MinimumLevel { get; set; } = 450;
 
-    /// <summary>Also read claims from the userinfo endpoint (JSON or signed JWT).</summary>
-    public bool UseUserInfo { get; set; }
+    /// <summary>
+    /// Claims that may carry the assurance level, space-separated (the highest
+    /// urn:be:fedict:iam:fas:Level&lt;n&gt; among them counts): FAS has sent it in acr, and in amr
+    /// with acr "0".
+    /// </summary>
+    public string AssuranceClaims { get; set; } = "acr amr";
+
+    /// <summary>
+    /// The prompt sent with every authorization request: "login" makes the provider ask for the
+    /// means again even when it still has a session (a shared family or library computer after a
+    /// logout); empty sends none.
+    /// </summary>
+    public string Prompt { get; set; } = "login";
+
+    /// <summary>
+    /// Also read claims from the userinfo endpoint (plain JSON over the back channel, or a JWT whose
+    /// signature, issuer and audience are checked): FAS has sent egovNRN and the names only there.
+    /// </summary>
+    public bool UseUserInfo { get; set; } = true;
 
     /// <summary>Require HTTPS metadata (true in every environment except local development).</summary>
     public bool RequireHttpsMetadata { get; set; } = true;

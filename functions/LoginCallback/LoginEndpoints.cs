@@ -23,6 +23,11 @@ public static class LoginEndpoints
 
                 await ctx.RequestServices.GetRequiredService<SessionRevocations>().EndAsync(ctx.User, ctx.RequestAborted);
                 await ctx.SignOutAsync(FunctionHost.SessionScheme);
+                // The provider's session ends too, so the next login on this browser asks again.
+                if (await LoginSetup.EndProviderSessionAsync(ctx))
+                {
+                    return Results.Empty;
+                }
             }
 
             return Results.Redirect(Routes.LoggedOut);

@@ -24,7 +24,7 @@ public sealed partial class LoginService(VoterStore voters, Pseudonyms pseudonym
     public async Task CompleteAsync(TicketReceivedContext ctx)
     {
         var principal = ctx.Principal!;
-        int level = FasClaims.Level(FasClaims.Value(principal, FasClaims.Acr));
+        int level = FasClaims.Level(principal, options.Value.AssuranceClaims.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         if (level < options.Value.MinimumLevel)
         {
             LogRefused(log, "assurance level too low", level);

@@ -12,11 +12,43 @@ public static class LoginSetup
     /// <summary>The authentication scheme of the provider.</summary>
     public const string Scheme = "fas";
 
+    /// <summary>
+    /// Ends the provider's own session too when it advertises an end_session_endpoint (RP-initiated
+    /// logout, back to /auth/signed-out and then the logged-out page); true when the answer is that
+    /// redirect. A provider that cannot be reached does not keep the voter from logging out here.
+    /// </summary>
+    public static async Task<bool> EndProviderSessionAsync(HttpContext ctx)
+    {
+        var options = ctx.RequestServices.GetRequiredService<IOptionsMonitor<OpenIdConnectOptions>>().Get(Scheme);
+        try
+        {
+            var configuration = await options.ConfigurationManager!.GetConfigurationAsync(ctx.RequestAborted);
+            if (string.IsNullOrEmpty(configuration.EndSessionEndpoint))
+            {
+                return false;
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or IOException)
+        {
+            return false;
+        }
+
+        await ctx.SignOutAsync(Scheme, new AuthenticationProperties { RedirectUri = Routes.LoggedOut });
+        return true;
+    }
+
     /// <summary>Adds the OIDC client and the login service.</summary>
     public static WebApplicationBuilder AddVoterLogin(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<FasOptions>().BindConfiguration(FasOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<FasOptions>().BindConfiguration(FasOptions.Section).ValidateDataAnnotations()
+            // A missing secret file would silently become no secret and fail every login.
+            .Validate(f => File.Exists(f.ClientSecretFile), "Fas:ClientSecretFile names no file: the client secret must be mounted there")
+            .ValidateOnStart();
         builder.Services.AddSingleton<LoginService>();
+        // Registered before the handler's own post-configuration, which builds the back channel
+        // from this handler: every back-channel answer, in tests too, passes the userinfo check.
+        builder.Services.AddSingleton<IPostConfigureOptions<OpenIdConnectOptions>>(sp => new PostConfigureOptions<OpenIdConnectOptions>(Scheme,
+            o => o.BackchannelHttpHandler = new UserInfoCheck(sp) { InnerHandler = o.BackchannelHttpHandler ?? new SocketsHttpHandler() }));
         builder.Services.AddAuthentication().AddOpenIdConnect(Scheme, _ => { });
         builder.Services.AddOptions<OpenIdConnectOptions>(Scheme).Configure<IOptions<FasOptions>>((o, fasOptions) =>
         {
@@ -24,7 +56,7 @@ public static class LoginSetup
             o.SignInScheme = FunctionHost.SessionScheme;
             o.Authority = fas.Authority;
             o.ClientId = fas.ClientId;
-            o.ClientSecret = File.Exists(fas.ClientSecretFile) ? File.ReadAllText(fas.ClientSecretFile).Trim() : null;
+            o.ClientSecret = File.ReadAllText(fas.ClientSecretFile).Trim();
             o.ResponseType = "code";
             o.ResponseMode = "query";
             o.UsePkce = true;
@@ -42,10 +74,14 @@ public static class LoginSetup
             }
 
             o.ClaimActions.Remove(FasClaims.Acr);
+            o.ClaimActions.Remove(FasClaims.Amr);
             foreach (var claim in new[] { FasClaims.NationalNumber, FasClaims.GivenName, FasClaims.Surname, FasClaims.PreferredLanguage, FasClaims.Acr })
             {
                 o.ClaimActions.MapUniqueJsonKey(claim, claim);
             }
+
+            // amr is an array: each of its values becomes a claim (the level may be any of them).
+            o.ClaimActions.MapJsonKey(FasClaims.Amr, FasClaims.Amr);
 
             o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.Always;
             o.CorrelationCookie.SameSite = SameSiteMode.Lax;
@@ -56,7 +92,18 @@ public static class LoginSetup
                 OnRedirectToIdentityProvider = ctx =>
                 {
                     ctx.ProtocolMessage.AcrValues = fas.AcrValues;
+                    if (fas.Prompt.Length > 0)
+                    {
+                        ctx.ProtocolMessage.Prompt = fas.Prompt;
+                    }
+
                     ctx.ProtocolMessage.UiLocales = VoterSession.LanguageOf(ctx.HttpContext).ToString().ToLowerInvariant();
+                    return Task.CompletedTask;
+                },
+                // RP-initiated logout names the client (no ID token is kept to hint with: it holds the national number).
+                OnRedirectToIdentityProviderForSignOut = ctx =>
+                {
+                    ctx.ProtocolMessage.ClientId = fas.ClientId;
                     return Task.CompletedTask;
                 },
                 OnTicketReceived = ctx => ctx.HttpContext.RequestServices.GetRequiredService<LoginService>().CompleteAsync(ctx),

@@ -4,7 +4,12 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
+using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -21,8 +26,9 @@ public static class DevIdpEndpoints
     {
         app.MapGet("/login", (string? returnUrl, DemoAccounts accounts) => LoginPage(returnUrl ?? "/", accounts, null));
         app.MapPost("/login", (HttpContext ctx, DemoAccounts accounts) => LoginAsync(ctx, accounts)).DisableAntiforgery();
-        app.MapMethods("/authorize", ["GET", "POST"], (HttpContext ctx, DemoAccounts accounts) => AuthorizeAsync(ctx, accounts));
+        app.MapMethods("/authorize", ["GET", "POST"], (HttpContext ctx, DemoAccounts accounts, DevIdpOptions options) => AuthorizeAsync(ctx, accounts, options));
         app.MapMethods("/userinfo", ["GET", "POST"], (Delegate)UserInfoAsync);
+        app.MapMethods("/logout", ["GET", "POST"], (Delegate)EndSessionAsync);
         return app;
     }
 
@@ -42,32 +48,57 @@ public static class DevIdpEndpoints
         return Results.Redirect(returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
     }
 
-    private static async Task<IResult> AuthorizeAsync(HttpContext ctx, DemoAccounts accounts)
+    // RP-initiated logout: ends the provider's own session, then returns to the registered address.
+    private static async Task<IResult> EndSessionAsync(HttpContext ctx)
+    {
+        await ctx.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return Results.SignOut(authenticationSchemes: [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+    }
+
+    private static async Task<IResult> AuthorizeAsync(HttpContext ctx, DemoAccounts accounts, DevIdpOptions options)
     {
         var request = ctx.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("not an OpenID Connect request");
         var login = await ctx.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         var account = login.Succeeded ? accounts.Find(login.Principal!.Identity!.Name) : null;
+        // Like CSAM, the provider keeps its own session (single sign-on) until the client asks for a
+        // fresh login (prompt=login) or ends the session (/logout).
+        if (account is not null && request.HasPromptValue(PromptValues.Login) && !ctx.Request.Query.ContainsKey("relogged"))
+        {
+            await ctx.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            account = null;
+        }
+
         if (account is null)
         {
-            string returnUrl = ctx.Request.PathBase + ctx.Request.Path + QueryString.Create(ctx.Request.Query.Select(q => KeyValuePair.Create(q.Key, (string?)q.Value.ToString())));
+            // Back from the login page, the request is marked so that prompt=login is not asked twice.
+            string returnUrl = ctx.Request.PathBase + ctx.Request.Path + QueryString.Create(ctx.Request.Query.Where(q => q.Key != "relogged")
+                .Select(q => KeyValuePair.Create(q.Key, (string?)q.Value.ToString())).Append(KeyValuePair.Create("relogged", (string?)"1")));
             return Results.Challenge(new AuthenticationProperties { RedirectUri = returnUrl }, [CookieAuthenticationDefaults.AuthenticationScheme]);
         }
 
         var identity = new ClaimsIdentity(authenticationType: "dev-idp", nameType: Claims.Name, roleType: Claims.Role);
+        string level = AcrPrefix + login.Principal!.FindFirst("level")!.Value;
+        bool fas2019 = options.Shape == "fas-2019";
         identity.SetClaim(Claims.Subject, account.Login)
             .SetClaim("egovNRN", account.EgovNRN)
             .SetClaim("givenName", account.GivenName)
             .SetClaim("surname", account.Surname)
             .SetClaim("prefLanguage", account.PrefLanguage)
-            .SetClaim(Claims.AuthenticationContextReference, AcrPrefix + login.Principal!.FindFirst("level")!.Value);
+            .SetClaim(Claims.AuthenticationContextReference, fas2019 ? "0" : level);
+        if (fas2019)
+        {
+            identity.SetClaims(Claims.AuthenticationMethodReference, [level]);
+        }
+
         identity.SetScopes(request.GetScopes());
-        identity.SetDestinations(_ => [Destinations.IdentityToken, Destinations.AccessToken]);
-        // One login per authorization: the next authorization asks again, like CSAM for a new session.
-        await ctx.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        // In the 2019 shape the identity claims reach the client only through userinfo.
+        identity.SetDestinations(c => fas2019 && c.Type is "egovNRN" or "givenName" or "surname" or "prefLanguage"
+            ? [Destinations.AccessToken]
+            : [Destinations.IdentityToken, Destinations.AccessToken]);
         return Results.SignIn(new ClaimsPrincipal(identity), null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    private static async Task<IResult> UserInfoAsync(HttpContext ctx)
+    private static async Task<IResult> UserInfoAsync(HttpContext ctx, DevIdpOptions options, IOptionsMonitor<OpenIddictServerOptions> server)
     {
         var result = await ctx.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         if (!result.Succeeded)
@@ -76,14 +107,34 @@ public static class DevIdpEndpoints
         }
 
         var p = result.Principal!;
-        return Results.Ok(new Dictionary<string, string?>
+        var claims = new Dictionary<string, object>
         {
-            [Claims.Subject] = p.GetClaim(Claims.Subject),
-            ["egovNRN"] = p.GetClaim("egovNRN"),
-            ["givenName"] = p.GetClaim("givenName"),
-            ["surname"] = p.GetClaim("surname"),
-            ["prefLanguage"] = p.GetClaim("prefLanguage"),
+            [Claims.Subject] = p.GetClaim(Claims.Subject)!,
+            ["egovNRN"] = p.GetClaim("egovNRN")!,
+            ["givenName"] = p.GetClaim("givenName")!,
+            ["surname"] = p.GetClaim("surname")!,
+            ["prefLanguage"] = p.GetClaim("prefLanguage")!,
+        };
+        if (options.UserInfo is not ("jwt" or "forged-jwt"))
+        {
+            return Results.Ok(claims);
+        }
+
+        // Signed for this client by the provider's key, or (forged) by a key of the same id that it never published.
+        var signing = server.CurrentValue.SigningCredentials.First();
+        if (options.UserInfo == "forged-jwt")
+        {
+            signing = new SigningCredentials(new RsaSecurityKey(RSA.Create(2048)) { KeyId = signing.Key.KeyId }, SecurityAlgorithms.RsaSha256);
+        }
+
+        string jwt = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = options.Issuer,
+            Audience = options.ClientId,
+            Claims = claims,
+            SigningCredentials = signing,
         });
+        return Results.Text(jwt, "application/jwt");
     }
 
     private static IResult LoginPage(string returnUrl, DemoAccounts accounts, string? error)

@@ -20,4 +20,20 @@ public sealed class DevIdpOptions
 
     /// <summary>Allowed redirect URIs, separated by spaces.</summary>
     public string RedirectUris { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Where the claims go, to test the client against each shape FAS has used: "" (the default:
+    /// acr Level&lt;n&gt;, every claim in the ID token) or "fas-2019" (acr "0", the level in amr,
+    /// the identity claims only from userinfo, as a public FAS integration token of 2019 had them).
+    /// </summary>
+    public string Shape { get; set; } = string.Empty;
+
+    /// <summary>Redirect URIs allowed after logout, separated by spaces.</summary>
+    public string PostLogoutRedirectUris { get; set; } = string.Empty;
+
+    /// <summary>
+    /// How userinfo answers: "json" (the default), "jwt" (signed with the provider's key, for this
+    /// client) or "forged-jwt" (signed with a key the provider never published: a client must refuse it).
+    /// </summary>
+    public string UserInfo { get; set; } = "json";
 }

@@ -10,7 +10,9 @@ namespace HybridVote.DevIdp;
 /// <summary>
 /// A real OpenID Connect provider (OpenIddict) standing in for CSAM/FAS: the same endpoint names
 /// (/authorize, /access_token, /userinfo, /connect/jwk_uri), code flow with PKCE only, and ID
-/// tokens carrying the FAS claims (egovNRN, givenName, surname, prefLanguage, acr).
+/// tokens carrying the FAS claims (egovNRN, givenName, surname, prefLanguage, acr; or, in the
+/// "fas-2019" shape, acr "0" with the level in amr and the identity only from userinfo), a single
+/// sign-on session of its own, prompt=login, and RP-initiated logout at /logout.
 /// </summary>
 public static class DevIdpSetup
 {
@@ -39,15 +41,17 @@ public static class DevIdpSetup
                 o.SetAuthorizationEndpointUris("authorize")
                     .SetTokenEndpointUris("access_token")
                     .SetUserInfoEndpointUris("userinfo")
+                    .SetEndSessionEndpointUris("logout")
                     .SetJsonWebKeySetEndpointUris("connect/jwk_uri");
                 o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
                 o.RegisterScopes(Scopes.OpenId, Scopes.Profile, "egovnrn");
-                o.RegisterClaims("egovNRN", "givenName", "surname", "prefLanguage", Claims.AuthenticationContextReference);
+                o.RegisterClaims("egovNRN", "givenName", "surname", "prefLanguage", Claims.AuthenticationContextReference, Claims.AuthenticationMethodReference);
                 o.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
                 o.DisableAccessTokenEncryption();
                 o.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableUserInfoEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough()
                     .DisableTransportSecurityRequirement();
             });
         builder.Services.AddOptions<OpenIddictServerOptions>().Configure<DevIdpOptions>((o, options) => o.Issuer = new Uri(options.Issuer));
@@ -67,7 +71,7 @@ public static class DevIdpSetup
             ClientType = ClientTypes.Confidential,
             Permissions =
             {
-                Permissions.Endpoints.Authorization, Permissions.Endpoints.Token,
+                Permissions.Endpoints.Authorization, Permissions.Endpoints.Token, Permissions.Endpoints.EndSession,
                 Permissions.GrantTypes.AuthorizationCode, Permissions.ResponseTypes.Code,
                 Permissions.Scopes.Profile, Permissions.Prefixes.Scope + "egovnrn",
             },
@@ -76,6 +80,11 @@ public static class DevIdpSetup
         foreach (var uri in options.RedirectUris.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             descriptor.RedirectUris.Add(new Uri(uri));
+        }
+
+        foreach (var uri in options.PostLogoutRedirectUris.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            descriptor.PostLogoutRedirectUris.Add(new Uri(uri));
         }
 
         await manager.CreateAsync(descriptor);

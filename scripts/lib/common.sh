@@ -92,7 +92,7 @@ start_system() {
   local gateway="http://localhost:$base" idp="http://localhost:$((base + 1))/"
   HV_GATEWAY_URL="$gateway"
   DevIdp__Issuer="$idp" DevIdp__AccountsFile="$state/demo/accounts.json" DevIdp__ClientSecretFile="$state/client-secret" \
-  DevIdp__RedirectUris="$gateway/auth/callback" Logging__LogLevel__Default=Warning \
+  DevIdp__RedirectUris="$gateway/auth/callback" DevIdp__PostLogoutRedirectUris="$gateway/auth/signed-out" Logging__LogLevel__Default=Warning \
     run_app infra/dev-idp HybridVote.DevIdp "$((base + 1))" "$logs/dev-idp.log" localhost
   local gw_env=() ports=()
   while read -r fn offset; do

@@ -59,13 +59,7 @@ public static class FunctionHost
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"]);
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<HybridVoteOptions>>((o, hv) => ClientNetwork.TrustOnly(o, hv.Value.TrustedProxies));
-        builder.Services.AddDataProtection().SetApplicationName("HybridVote");
-        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
-            new ConfigureOptions<KeyManagementOptions>(o =>
-            {
-                o.XmlRepository = new PostgresXmlRepository(sp.GetRequiredService<NpgsqlDataSource>());
-                o.XmlEncryptor = new KeyRingEncryptor(sp.GetRequiredService<SecretKeys>());
-            }));
+        builder.Services.AddSessionKeyRing();
         builder.Services.AddAuthentication(SessionScheme).AddCookie(SessionScheme, o =>
         {
             o.Cookie.Name = SessionCookie;
@@ -101,7 +95,10 @@ public static class FunctionHost
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages(ErrorPages.StatusCodeAsync);
-        app.Use(SecurityHeaders);
+        // A form may lead to this origin and, for the logout that ends the provider's session too, to
+        // the identity provider's origin (CSP form-action is checked along the redirects).
+        string csp = ContentSecurityPolicy(app.Configuration["Fas:Authority"]);
+        app.Use((ctx, next) => SecurityHeaders(ctx, next, csp));
         app.Use((ctx, next) => OnItsPort(ctx, next, operationsPort));
         app.UseSerilogRequestLogging(o => o.GetMessageTemplateProperties = (ctx, _, elapsed, status) =>
         [
@@ -167,10 +164,19 @@ public static class FunctionHost
             .ExecuteAsync(ctx);
     }
 
-    private static Task SecurityHeaders(HttpContext ctx, Func<Task> next)
+    /// <summary>The Content-Security-Policy of every answer; form-action also names the identity provider's origin when one is configured.</summary>
+    public static string ContentSecurityPolicy(string? providerAuthority)
+    {
+        string formAction = Uri.TryCreate(providerAuthority, UriKind.Absolute, out var authority) && authority.Scheme is "https" or "http"
+            ? "'self' " + authority.GetLeftPart(UriPartial.Authority)
+            : "'self'";
+        return $"default-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action {formAction}; base-uri 'none'; object-src 'none'";
+    }
+
+    private static Task SecurityHeaders(HttpContext ctx, RequestDelegate next, string csp)
     {
         var h = ctx.Response.Headers;
-        h.ContentSecurityPolicy = "default-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
+        h.ContentSecurityPolicy = csp;
         h.XContentTypeOptions = "nosniff";
         h.XFrameOptions = "DENY";
         h["Referrer-Policy"] = "no-referrer";
@@ -183,7 +189,7 @@ public static class FunctionHost
             // ASVS V14.4.5: browsers keep to HTTPS for this host and its subdomains for two years.
             h.StrictTransportSecurity = "max-age=63072000; includeSubDomains";
         }
-        return next();
+        return next(ctx);
     }
 
     private sealed class DatabaseHealthCheck(NpgsqlDataSource db) : IHealthCheck

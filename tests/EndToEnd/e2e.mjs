@@ -196,6 +196,13 @@ try {
     assert.equal(new URL(status.url()).pathname, '/');
   });
 
+  await step('after logout, logging in again asks for the means again (the provider session ended too)', async () => {
+    await page.click('a[href="/auth/login"]');
+    await page.waitForSelector('#login');
+    assert.equal(new URL(page.url()).pathname, '/login');
+    await page.goto(base + '/');
+  });
+
   await step('the reconciliation adds up', async () => {
     const out = execFileSync('bash', ['-c', `${process.env.HV_CLI} reconcile --election CH2026`], { encoding: 'utf8' });
     assert.match(out, /BW-001 +2 +1 +0 +1 +0 +0 +1 +0  ok/);

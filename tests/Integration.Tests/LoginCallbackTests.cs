@@ -56,6 +56,54 @@ public sealed class LoginCallbackTests(TestInfrastructure infra) : IDisposable
         Assert.Contains("href=\"/auth/login\"", page, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("500", "json", "/")]
+    [InlineData("500", "jwt", "/")]
+    [InlineData("400", "json", "/auth/refused/weak")]
+    public async Task Login_FasShapeOf2019_LevelInAmr_IdentityOnlyFromUserInfo(string level, string userInfo, string expected)
+    {
+        // acr "0", the level in amr, egovNRN and the names only in userinfo (plain JSON or a signed JWT).
+        var (nrn, _) = await infra.NewVoterAsync();
+        var (_, cookies) = await LoginAsync(nrn, level, expected, new Dictionary<string, string> { ["DevIdp:Shape"] = "fas-2019", ["DevIdp:UserInfo"] = userInfo });
+        if (expected == "/")
+        {
+            using var client = TestInfrastructure.Client(infra.Function<HomeService>());
+            Assert.Contains("Bonjour Élodie", await GetAsync(client, "/", cookies.Single(c => c.StartsWith("hv_session=", StringComparison.Ordinal))), StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.DoesNotContain(cookies, c => c.StartsWith("hv_session=", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task Login_WithAUserInfoJwtNotSignedByTheProvider_IsRefused()
+    {
+        var (nrn, _) = await infra.NewVoterAsync();
+        var (_, cookies) = await LoginAsync(nrn, "450", "/auth/refused/failed", new Dictionary<string, string> { ["DevIdp:Shape"] = "fas-2019", ["DevIdp:UserInfo"] = "forged-jwt" });
+        Assert.DoesNotContain(cookies, c => c.StartsWith("hv_session=", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(new[] { "0" }, new[] { "urn:be:fedict:iam:fas:Level500" }, 500)]
+    [InlineData(new[] { "urn:be:fedict:iam:fas:Level450" }, new[] { "urn:be:fedict:iam:fas:Level400" }, 450)]
+    [InlineData(new[] { "evil:Level999" }, new[] { "urn:be:fedict:iam:fas:Level9x" }, 0)]
+    [InlineData(new string[0], new[] { "pwd", "urn:be:fedict:iam:fas:Level400" }, 400)]
+    public void AssuranceLevel_IsTheHighestFasLevelInAcrOrAmr_OtherNamespacesCountForNothing(string[] acr, string[] amr, int level)
+    {
+        var identity = new System.Security.Claims.ClaimsIdentity(acr.Select(v => new System.Security.Claims.Claim("acr", v))
+            .Concat(amr.Select(v => new System.Security.Claims.Claim("amr", v))));
+        Assert.Equal(level, FasClaims.Level(new System.Security.Claims.ClaimsPrincipal(identity), ["acr", "amr"]));
+    }
+
+    [Fact]
+    public void Start_WithoutTheClientSecretFile_FailsAndSaysWhy()
+    {
+        var login = infra.Function<LoginService>(settings: new Dictionary<string, string> { ["Fas:ClientSecretFile"] = Path.Combine(directory, "missing-secret") });
+        var e = Assert.ThrowsAny<Exception>(() => login.CreateClient());
+        Assert.Contains("Fas:ClientSecretFile", e.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Logout_EndsTheSession_OnAPageInTheVisitorsLanguage()
     {
@@ -87,7 +135,8 @@ public sealed class LoginCallbackTests(TestInfrastructure infra) : IDisposable
         Directory.Delete(directory, recursive: true);
     }
 
-    private async Task<(WebApplicationFactory<LoginService> Login, List<string> Cookies)> LoginAsync(string nrn, string level, string expectedLocation = "/")
+    private async Task<(WebApplicationFactory<LoginService> Login, List<string> Cookies)> LoginAsync(string nrn, string level, string expectedLocation = "/",
+        IReadOnlyDictionary<string, string>? provider = null)
     {
         string secretFile = Path.Combine(directory, "client-secret");
         await File.WriteAllTextAsync(secretFile, "dev-client-secret-0123456789");
@@ -99,6 +148,10 @@ public sealed class LoginCallbackTests(TestInfrastructure infra) : IDisposable
             b.UseSetting("DevIdp:AccountsFile", accountsFile);
             b.UseSetting("DevIdp:ClientSecretFile", secretFile);
             b.UseSetting("DevIdp:RedirectUris", "https://localhost/auth/callback");
+            foreach (var (name, value) in provider ?? new Dictionary<string, string>())
+            {
+                b.UseSetting(name, value);
+            }
         });
         owned.Add(idp);
         var login = infra.Function<LoginService>(services: s => s.Configure<OpenIdConnectOptions>(LoginSetup.Scheme, o => o.BackchannelHttpHandler = idp.Server.CreateHandler()))
@@ -109,7 +162,7 @@ public sealed class LoginCallbackTests(TestInfrastructure infra) : IDisposable
             });
         owned.Add(login);
         using var app = TestInfrastructure.Client(login);
-        using var provider = idp.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(Issuer), AllowAutoRedirect = false, HandleCookies = true });
+        using var browser = idp.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(Issuer), AllowAutoRedirect = false, HandleCookies = true });
 
         var challenge = await app.GetAsync("/auth/login");
         var appCookies = Cookies(challenge);
@@ -118,10 +171,11 @@ public sealed class LoginCallbackTests(TestInfrastructure infra) : IDisposable
         Assert.Contains("code_challenge=", authorize.Query, StringComparison.Ordinal);
         Assert.Contains("acr_values=urn", authorize.Query, StringComparison.Ordinal);
 
-        var toLogin = await provider.GetAsync(authorize.PathAndQuery);
+        Assert.Contains("prompt=login", authorize.Query, StringComparison.Ordinal);
+        var toLogin = await browser.GetAsync(authorize.PathAndQuery);
         var returnUrl = System.Web.HttpUtility.ParseQueryString(toLogin.Headers.Location!.Query)["ReturnUrl"]!;
-        var loggedIn = await provider.PostAsync("/login", new FormUrlEncodedContent([new("login", "demo"), new("level", level), new("returnUrl", returnUrl)]));
-        var callback = (await provider.GetAsync(loggedIn.Headers.Location!.ToString())).Headers.Location!;
+        var loggedIn = await browser.PostAsync("/login", new FormUrlEncodedContent([new("login", "demo"), new("level", level), new("returnUrl", returnUrl)]));
+        var callback = (await browser.GetAsync(loggedIn.Headers.Location!.ToString())).Headers.Location!;
         Assert.StartsWith("https://localhost/auth/callback?code=", callback.ToString(), StringComparison.Ordinal);
 
         var done = await TestInfrastructure.SendAsync(app, HttpMethod.Get, callback.PathAndQuery, string.Join("; ", appCookies));

@@ -197,6 +197,38 @@ public sealed class SecurityTests(TestInfrastructure infra)
     }
 
     [Fact]
+    public async Task OneKeyRing_ACookieOfEitherFunctionIsAcceptedByTheOther_StartedTogetherAndAfterARestart()
+    {
+        var (_, voterKey) = await infra.NewVoterAsync();
+        long keys = await infra.ScalarAsync<long>("SELECT count(*) FROM data_protection_key");
+        // Two functions start at the same time on the ring `hv migrate` prepared.
+        var starting = (Print: Task.Run(() => Started(infra.Function<KCodeService>())), Status: Task.Run(() => Started(infra.Function<StatusService>())));
+        var print = await starting.Print;
+        var status = await starting.Status;
+        using var printClient = TestInfrastructure.Client(print);
+        using var statusClient = TestInfrastructure.Client(status);
+        string fromPrint = TestInfrastructure.SessionCookie(print, voterKey), fromStatus = TestInfrastructure.SessionCookie(status, voterKey);
+        Assert.Equal(HttpStatusCode.OK, (await TestInfrastructure.SendAsync(statusClient, HttpMethod.Get, "/status/api/envelopes", fromPrint)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await TestInfrastructure.SendAsync(statusClient, HttpMethod.Get, "/status/api/envelopes", fromStatus)).StatusCode);
+
+        // The print function restarts: the other's cookie, and its own from before, still open a session.
+        print.Dispose();
+        var restarted = infra.Function<StatusService>();
+        using var restartedClient = TestInfrastructure.Client(restarted);
+        Assert.Equal(HttpStatusCode.OK, (await TestInfrastructure.SendAsync(restartedClient, HttpMethod.Get, "/status/api/envelopes", fromStatus)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await TestInfrastructure.SendAsync(restartedClient, HttpMethod.Get, "/status/api/envelopes", fromPrint)).StatusCode);
+        // Neither created a key of its own.
+        Assert.Equal(keys, await infra.ScalarAsync<long>("SELECT count(*) FROM data_protection_key"));
+    }
+
+    private static Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<T> Started<T>(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<T> factory)
+        where T : class
+    {
+        _ = factory.Server;
+        return factory;
+    }
+
+    [Fact]
     public async Task Metrics_NeverShowTheConnectionString()
     {
         using var client = TestInfrastructure.OperationsClient(infra.Function<StatusService>());

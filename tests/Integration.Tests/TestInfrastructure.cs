@@ -55,6 +55,11 @@ public sealed class TestInfrastructure : IAsyncLifetime
         KeyFiles.CreateDevelopmentKeys(KeysDirectory);
         Keys = KeyFiles.Load(KeysDirectory);
         await new Migrator(Db).MigrateAsync();
+        // As `hv migrate` does: the session key ring has its key before any function starts.
+        using (var keyRing = new ServiceCollection().AddLogging().AddSingleton(Db).AddSingleton(Keys).AddSessionKeyRing().BuildServiceProvider())
+        {
+            SessionKeyRing.EnsureKey(keyRing, TimeProvider.System);
+        }
         var importer = Importer();
         var now = DateTimeOffset.UtcNow;
         await importer.ImportElectionAsync(Election(OpenElection, new ElectionCalendar(now.AddDays(-1), now.AddDays(10), now.AddDays(10), now.AddDays(40)), "BW-001", "VB-001"), "test");

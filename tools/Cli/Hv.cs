@@ -93,7 +93,7 @@ public sealed record CommandContext(IDictionary<string, string?>? Settings)
 
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole().AddFilter(level => level >= LogLevel.Warning);
-        builder.Services.AddHybridVoteCore().AddImports();
+        builder.Services.AddHybridVoteCore().AddImports().AddSessionKeyRing();
         using var host = builder.Build();
         return await action(host.Services);
     }

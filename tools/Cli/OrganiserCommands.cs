@@ -13,11 +13,16 @@ namespace HybridVote.Cli;
 /// <summary><c>hv migrate</c>, <c>hv keys …</c>, <c>hv bureau …</c>, <c>hv calendar set</c>, <c>hv audit verify</c>.</summary>
 public static class OrganiserCommands
 {
-    /// <summary>Applies the database migrations.</summary>
+    /// <summary>Applies the database migrations and makes sure the session key ring has a key before any function serves.</summary>
     public static async Task<int> MigrateAsync(IServiceProvider services)
     {
         var applied = await services.GetRequiredService<Migrator>().MigrateAsync();
         Console.WriteLine(applied.Count == 0 ? "database is up to date" : "applied " + string.Join(", ", applied));
+        if (SessionKeyRing.EnsureKey(services, services.GetRequiredService<TimeProvider>()))
+        {
+            Console.WriteLine("session key ring: first key created");
+        }
+
         return 0;
     }
 
