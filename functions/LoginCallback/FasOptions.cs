@@ -19,9 +19,20 @@ public sealed class FasOptions
     [Required]
     public string ClientId { get; set; } = string.Empty;
 
-    /// <summary>Path of a file holding the client secret (a mounted secret); it must exist at start.</summary>
-    [Required]
+    /// <summary>Path of a file holding the client secret (a mounted secret); it must exist at start for the secret methods.</summary>
     public string ClientSecretFile { get; set; } = string.Empty;
+
+    /// <summary>client_secret_post (default), client_secret_basic or private_key_jwt.</summary>
+    public string ClientAuthentication { get; set; } = LoginCallback.ClientAuthentication.SecretPost;
+
+    /// <summary>PEM file of the client's private key (EC P-256 or RSA) for private_key_jwt.</summary>
+    public string? ClientKeyFile { get; set; }
+
+    /// <summary>The key id (kid) the provider knows the client's key by, for private_key_jwt.</summary>
+    public string? ClientKeyId { get; set; }
+
+    /// <summary>True when the client authenticates with its secret.</summary>
+    public bool UsesSecret => ClientAuthentication != LoginCallback.ClientAuthentication.PrivateKeyJwt;
 
     /// <summary>Scopes requested besides openid.</summary>
     public string Scopes { get; set; } = "profile egovnrn";

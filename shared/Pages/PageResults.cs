@@ -45,7 +45,7 @@ public static class PageResults
         ErrorKind.NotFound => StatusCodes.Status404NotFound,
         ErrorKind.MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
         ErrorKind.IssueClosed or ErrorKind.Conflict => StatusCodes.Status409Conflict,
-        ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        ErrorKind.Unavailable or ErrorKind.LoginProviderError => StatusCodes.Status503ServiceUnavailable,
         ErrorKind.ServerError => StatusCodes.Status500InternalServerError,
         _ => StatusCodes.Status200OK,
     };

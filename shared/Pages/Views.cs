@@ -76,6 +76,12 @@ public enum ErrorKind
     /// <summary>The login's assurance level was too low.</summary>
     LoginTooWeak,
 
+    /// <summary>The provider logged the person in but gave no (valid) national register number.</summary>
+    LoginNoIdentity,
+
+    /// <summary>The identity provider refused or interrupted the login, or cannot be used now (503).</summary>
+    LoginProviderError,
+
     /// <summary>The session was closed by the visitor.</summary>
     LoggedOut,
 }

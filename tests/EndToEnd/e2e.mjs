@@ -154,6 +154,11 @@ try {
       await checkPage(page, `home page (${lang})`);
       await page.goto(base + '/no/such/page');
       await checkPage(page, `404 page (${lang})`);
+      for (const reason of ['weak', 'no-identity', 'provider']) {
+        await page.goto(`${base}/auth/refused/${reason}`);
+        assert.ok(await page.$('a[href="/auth/login"]'), `login refusal ${reason} offers to log in again`);
+        await checkPage(page, `login refused: ${reason} (${lang})`);
+      }
     }
   });
 

@@ -77,6 +77,31 @@ public sealed class LoginCallbackTests(TestInfrastructure infra) : IDisposable
     }
 
     [Fact]
+    public async Task Login_WithoutAValidNationalNumber_IsRefusedWithItsOwnPage()
+    {
+        var (login, cookies) = await LoginAsync("12345678901", "450", "/auth/refused/no-identity");
+        Assert.DoesNotContain(cookies, c => c.StartsWith("hv_session=", StringComparison.Ordinal));
+        using var client = TestInfrastructure.Client(login);
+        string page = await GetAsync(client, "/auth/refused/no-identity", "hv_lang=nl");
+        Assert.Contains("rijksregisternummer niet doorgegeven", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/auth/login\"", page, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("fr", "a refusé ou interrompu")]
+    [InlineData("nl", "geweigerd of onderbroken")]
+    [InlineData("de", "abgelehnt oder unterbrochen")]
+    public async Task ProviderRefusal_IsA503PageInTheVisitorsLanguage_WithAWayBack(string language, string text)
+    {
+        using var client = TestInfrastructure.Client(infra.Function<LoginService>());
+        var answer = await TestInfrastructure.SendAsync(client, HttpMethod.Get, "/auth/refused/provider", "hv_lang=" + language);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
+        string page = await answer.Content.ReadAsStringAsync();
+        Assert.Contains(text, page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/auth/login\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Login_WithAUserInfoJwtNotSignedByTheProvider_IsRefused()
     {
         var (nrn, _) = await infra.NewVoterAsync();
@@ -94,6 +119,23 @@ public sealed class LoginCallbackTests(TestInfrastructure infra) : IDisposable
         var identity = new System.Security.Claims.ClaimsIdentity(acr.Select(v => new System.Security.Claims.Claim("acr", v))
             .Concat(amr.Select(v => new System.Security.Claims.Claim("amr", v))));
         Assert.Equal(level, FasClaims.Level(new System.Security.Claims.ClaimsPrincipal(identity), ["acr", "amr"]));
+    }
+
+    [Theory]
+    [InlineData("private_key_jwt", new[] { "client_secret_basic", "private_key_jwt" }, true)]
+    [InlineData("client_secret_post", new[] { "client_secret_basic", "private_key_jwt" }, false)]
+    [InlineData("client_secret_basic", new string[0], true)] // none listed: client_secret_basic only
+    [InlineData("client_secret_post", new string[0], false)]
+    public void ClientAuthentication_IsCheckedAgainstTheDiscoveryDocument(string method, string[] advertised, bool accepted)
+    {
+        var configuration = new Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectConfiguration();
+        foreach (string m in advertised)
+        {
+            configuration.TokenEndpointAuthMethodsSupported.Add(m);
+        }
+
+        var auth = new ClientAuthentication(Microsoft.Extensions.Options.Options.Create(new FasOptions { ClientAuthentication = method }));
+        Assert.Equal(accepted, auth.Unsupported(configuration) is null);
     }
 
     [Fact]
