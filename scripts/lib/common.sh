@@ -97,7 +97,7 @@ start_system() {
   local gw_env=() ports=()
   while read -r fn offset; do
     gw_env+=("Gateway__$fn=http://127.0.0.1:$((base + offset))"); ports+=("$((base + offset))")
-    Fas__Authority="${HV_FAS_AUTHORITY:-$idp}" Fas__ClientId=hybridvote Fas__ClientSecretFile="$state/client-secret" Fas__RequireHttpsMetadata=false \
+    Fas__Authority="${HV_FAS_AUTHORITY:-$idp}" Fas__ClientId=hybridvote Fas__ClientSecretFile="$state/client-secret" Fas__RequireHttpsMetadata="${HV_FAS_REQUIRE_HTTPS:-false}" \
       supervise_function "$fn" "$((base + offset))" "$logs/$fn.log"
   done < <(catalogue_functions)
   for kv in "${gw_env[@]}"; do export "${kv?}"; done
@@ -143,8 +143,8 @@ supervise_function() {
   HV_PIDS+=($!)
 }
 
-wait_http() {
-  for _ in $(seq 1 150); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.2; done
+wait_http() { # wait_http URL [CA_FILE]
+  for _ in $(seq 1 150); do curl -fsS -o /dev/null ${2:+--cacert "$2"} "$1" 2>/dev/null && return 0; sleep 0.2; done
   echo "no answer from $1" >&2; return 1
 }
 

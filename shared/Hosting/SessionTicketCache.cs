@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection.KeyManagement.Internal;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,7 @@ namespace HybridVote.Hosting;
 /// checks expiry and sliding renewal on every request, and a tampered cookie is a different string
 /// and therefore never a hit. Memory is bounded by <see cref="Capacity"/> entries.
 /// </summary>
-internal sealed class SessionTicketCache(ISecureDataFormat<AuthenticationTicket> inner) : ISecureDataFormat<AuthenticationTicket>, IDisposable
+internal sealed class SessionTicketCache(ISecureDataFormat<AuthenticationTicket> inner, KeyRingRefresh? keyRing, IKeyRingProvider? ring = null) : ISecureDataFormat<AuthenticationTicket>, IDisposable
 {
     /// <summary>How long a decrypted cookie is remembered (also bounds how late a key revocation takes effect).</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
@@ -46,6 +47,13 @@ internal sealed class SessionTicketCache(ISecureDataFormat<AuthenticationTicket>
         }
 
         var ticket = inner.Unprotect(protectedText);
+        // Perhaps protected with a key another replica created since this one loaded the ring.
+        if (ticket is null && keyRing is not null && ring is not null && KeyRingRefresh.KeyIdOf(protectedText) is { } keyId
+            && ring.GetCurrentKeyRing().GetAuthenticatedEncryptorByKeyId(keyId, out _) is null && keyRing.TryRefresh(ring, keyId))
+        {
+            ticket = inner.Unprotect(protectedText);
+        }
+
         if (ticket is not null)
         {
             tickets.Set(protectedText, ticket.Clone(), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = Lifetime });
@@ -58,13 +66,13 @@ internal sealed class SessionTicketCache(ISecureDataFormat<AuthenticationTicket>
     public void Dispose() => tickets.Dispose();
 
     /// <summary>Wraps the session cookie's ticket format once the cookie options are complete.</summary>
-    internal sealed class Install : IPostConfigureOptions<CookieAuthenticationOptions>
+    internal sealed class Install(KeyRingRefresh keyRing, IKeyRingProvider ring) : IPostConfigureOptions<CookieAuthenticationOptions>
     {
         public void PostConfigure(string? name, CookieAuthenticationOptions options)
         {
             if (name == FunctionHost.SessionScheme && options.TicketDataFormat is not SessionTicketCache)
             {
-                options.TicketDataFormat = new SessionTicketCache(options.TicketDataFormat);
+                options.TicketDataFormat = new SessionTicketCache(options.TicketDataFormat, keyRing, ring);
             }
         }
     }

@@ -221,6 +221,38 @@ public sealed class SecurityTests(TestInfrastructure infra)
         Assert.Equal(keys, await infra.ScalarAsync<long>("SELECT count(*) FROM data_protection_key"));
     }
 
+    [Fact]
+    public async Task AKeyCreatedByAnotherReplica_IsLoadedWhenItsFirstCookieArrives()
+    {
+        var (_, voterKey) = await infra.NewVoterAsync();
+        using var status = infra.Function<StatusService>();
+        using var statusClient = TestInfrastructure.Client(status);
+        // This replica has loaded the ring (its own cookie works)…
+        Assert.Equal(HttpStatusCode.OK, (await TestInfrastructure.SendAsync(statusClient, HttpMethod.Get, "/status/api/envelopes", TestInfrastructure.SessionCookie(status, voterKey))).StatusCode);
+        // …and has run for more than two minutes: Data Protection itself reloads the ring for an
+        // unknown key only in a replica's first two minutes (aspnet/AspNetCore#3975); after that, only
+        // KeyRingRefresh does. The framework's window is ended here instead of waiting for it.
+        var ring = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.Internal.IKeyRingProvider>(status.Services);
+        var window = ring.GetType().GetProperty("AutoRefreshWindowEnd", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
+        Assert.NotNull(window);
+        window.SetValue(ring, DateTime.UtcNow.AddSeconds(-1));
+
+        // …then another replica creates a newer key, and a function started after it protects with it.
+        Guid newKey;
+        using (var other = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddLogging().AddSingleton(infra.Db).AddSingleton(infra.Keys).AddSessionKeyRing().BuildServiceProvider())
+        {
+            var now = DateTimeOffset.UtcNow;
+            newKey = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager>(other).CreateNewKey(now, now.AddDays(90)).KeyId;
+        }
+
+        using var print = infra.Function<KCodeService>();
+        string withNewKey = TestInfrastructure.SessionCookie(print, voterKey);
+        Assert.Equal(newKey, Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.Internal.IKeyRingProvider>(print.Services).GetCurrentKeyRing().DefaultKeyId);
+        Assert.Null(Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.Internal.IKeyRingProvider>(status.Services)
+            .GetCurrentKeyRing().GetAuthenticatedEncryptorByKeyId(newKey, out _));
+        Assert.Equal(HttpStatusCode.OK, (await TestInfrastructure.SendAsync(statusClient, HttpMethod.Get, "/status/api/envelopes", withNewKey)).StatusCode);
+    }
+
     private static Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<T> Started<T>(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<T> factory)
         where T : class
     {

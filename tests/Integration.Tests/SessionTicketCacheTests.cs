@@ -12,7 +12,7 @@ public sealed class SessionTicketCacheTests
     [Fact]
     public void Unprotect_Twice_GivesEqualTicketsThatDoNotShareState()
     {
-        using var cache = new SessionTicketCache(new TicketDataFormat(Protector));
+        using var cache = new SessionTicketCache(new TicketDataFormat(Protector), null);
         var ticket = new AuthenticationTicket(VoterSession.ToPrincipal([1, 2, 3], "Zoë", Language.Nl), FunctionHost.SessionScheme);
         string cookie = cache.Protect(ticket);
 
@@ -28,7 +28,7 @@ public sealed class SessionTicketCacheTests
     [Fact]
     public void Unprotect_TamperedOrForeignCookie_IsNull()
     {
-        using var cache = new SessionTicketCache(new TicketDataFormat(Protector));
+        using var cache = new SessionTicketCache(new TicketDataFormat(Protector), null);
         string cookie = cache.Protect(new AuthenticationTicket(VoterSession.ToPrincipal(null, "A", Language.Fr), FunctionHost.SessionScheme));
         Assert.NotNull(cache.Unprotect(cookie));
         string tampered = cookie[..^3] + (cookie[^3] == 'A' ? 'B' : 'A') + cookie[^2..];

@@ -7,13 +7,16 @@
 //   AUTH (client_secret_basic | client_secret_post | private_key_jwt), SHAPE (fas-2019 | id-token),
 //   USERINFO (json | jwt), PAR (on | off).
 import http from 'node:http';
+import https from 'node:https';
 import { readFileSync } from 'node:fs';
 import Provider from 'oidc-provider';
 
 const env = process.env;
 const port = Number(env.PORT);
 const prefix = '/fas/oauth2';
-const issuer = `http://127.0.0.1:${port}${prefix}`;
+// TLS_CERT and TLS_KEY: serve HTTPS with a certificate of a test CA (the client must trust that CA).
+const tls = env.TLS_CERT ? { cert: readFileSync(env.TLS_CERT), key: readFileSync(env.TLS_KEY) } : null;
+const issuer = `${tls ? 'https' : 'http'}://127.0.0.1:${port}${prefix}`;
 const accounts = JSON.parse(readFileSync(env.ACCOUNTS, 'utf8'));
 const levels = ['400', '450', '500'].map(l => `urn:be:fedict:iam:fas:Level${l}`);
 const fas2019 = env.SHAPE === 'fas-2019';
@@ -103,7 +106,7 @@ async function interaction(req, res, uid, action) {
 }
 
 const callback = provider.callback();
-http.createServer(async (req, res) => {
+const handle = async (req, res) => {
   try {
     if (!req.url.startsWith(prefix)) { res.writeHead(404); res.end(); return; }
     const match = req.url.match(/^\/fas\/oauth2\/interaction\/([^/?]+)(?:\/(login))?/);
@@ -115,4 +118,6 @@ http.createServer(async (req, res) => {
     console.error(e);
     res.writeHead(500); res.end(String(e));
   }
-}).listen(port, '127.0.0.1', () => console.log(`FAS-like provider ${issuer} (auth ${env.AUTH}, shape ${env.SHAPE}, userinfo ${env.USERINFO}, PAR ${env.PAR})`));
+};
+(tls ? https.createServer(tls, handle) : http.createServer(handle))
+  .listen(port, '127.0.0.1', () => console.log(`FAS-like provider ${issuer} (auth ${env.AUTH}, shape ${env.SHAPE}, userinfo ${env.USERINFO}, PAR ${env.PAR})`));
