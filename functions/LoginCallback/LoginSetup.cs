@@ -49,6 +49,7 @@ public static class LoginSetup
             .ValidateOnStart();
         builder.Services.AddSingleton<LoginService>();
         builder.Services.AddSingleton<ClientAuthentication>();
+        builder.Services.AddHostedService<ProviderCheck>();
         // Registered before the handler's own post-configuration, which builds the back channel
         // from this handler: every back-channel answer, in tests too, passes the userinfo check,
         // and a client_secret_basic client sends its secret in the header.

@@ -36,4 +36,10 @@ public sealed class DevIdpOptions
     /// client) or "forged-jwt" (signed with a key the provider never published: a client must refuse it).
     /// </summary>
     public string UserInfo { get; set; } = "json";
+
+    /// <summary>
+    /// Client authentication methods the provider accepts and advertises, space-separated (empty:
+    /// OpenIddict's own set), to test a client configured for a method its provider does not take.
+    /// </summary>
+    public string ClientAuthenticationMethods { get; set; } = string.Empty;
 }

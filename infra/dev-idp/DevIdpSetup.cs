@@ -54,7 +54,18 @@ public static class DevIdpSetup
                     .EnableEndSessionEndpointPassthrough()
                     .DisableTransportSecurityRequirement();
             });
-        builder.Services.AddOptions<OpenIddictServerOptions>().Configure<DevIdpOptions>((o, options) => o.Issuer = new Uri(options.Issuer));
+        builder.Services.AddOptions<OpenIddictServerOptions>().Configure<DevIdpOptions>((o, options) =>
+        {
+            o.Issuer = new Uri(options.Issuer);
+            if (options.ClientAuthenticationMethods.Length > 0)
+            {
+                o.ClientAuthenticationMethods.Clear();
+                foreach (string method in options.ClientAuthenticationMethods.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    o.ClientAuthenticationMethods.Add(method);
+                }
+            }
+        });
         return builder;
     }
 

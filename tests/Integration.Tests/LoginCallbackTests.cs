@@ -139,6 +139,24 @@ public sealed class LoginCallbackTests(TestInfrastructure infra) : IDisposable
     }
 
     [Fact]
+    public async Task Login_WithAClientAuthenticationTheProviderDoesNotAccept_ShowsTheProviderPage_AndNeverReachesIt()
+    {
+        // The provider accepts the secret methods only; this client is set up for private_key_jwt.
+        string keyFile = Path.Combine(directory, "client-key.pem");
+        using (var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256))
+        {
+            await File.WriteAllTextAsync(keyFile, key.ExportPkcs8PrivateKeyPem());
+        }
+
+        var (nrn, _) = await infra.NewVoterAsync();
+        var (login, _) = await LoginFunctionAsync(nrn, new Dictionary<string, string> { ["DevIdp:ClientAuthenticationMethods"] = "client_secret_basic client_secret_post" },
+            new Dictionary<string, string> { ["Fas:ClientAuthentication"] = "private_key_jwt", ["Fas:ClientKeyFile"] = keyFile });
+        using var app = TestInfrastructure.Client(login);
+        var challenge = await app.GetAsync("/auth/login");
+        Assert.Equal("/auth/refused/provider", challenge.Headers.Location?.ToString());
+    }
+
+    [Fact]
     public void Start_WithoutTheClientSecretFile_FailsAndSaysWhy()
     {
         var login = infra.Function<LoginService>(settings: new Dictionary<string, string> { ["Fas:ClientSecretFile"] = Path.Combine(directory, "missing-secret") });
@@ -177,8 +195,9 @@ public sealed class LoginCallbackTests(TestInfrastructure infra) : IDisposable
         Directory.Delete(directory, recursive: true);
     }
 
-    private async Task<(WebApplicationFactory<LoginService> Login, List<string> Cookies)> LoginAsync(string nrn, string level, string expectedLocation = "/",
-        IReadOnlyDictionary<string, string>? provider = null)
+    // The dev provider in process, and LoginCallback using it over the back channel.
+    private async Task<(WebApplicationFactory<LoginService> Login, WebApplicationFactory<DemoAccounts> Provider)> LoginFunctionAsync(string nrn, IReadOnlyDictionary<string, string>? provider = null,
+        IReadOnlyDictionary<string, string>? client = null)
     {
         string secretFile = Path.Combine(directory, "client-secret");
         await File.WriteAllTextAsync(secretFile, "dev-client-secret-0123456789");
@@ -196,13 +215,20 @@ public sealed class LoginCallbackTests(TestInfrastructure infra) : IDisposable
             }
         });
         owned.Add(idp);
-        var login = infra.Function<LoginService>(services: s => s.Configure<OpenIdConnectOptions>(LoginSetup.Scheme, o => o.BackchannelHttpHandler = idp.Server.CreateHandler()))
-            .WithWebHostBuilder(b =>
-            {
-                b.UseSetting("Fas:Authority", Issuer);
-                b.UseSetting("Fas:ClientSecretFile", secretFile);
-            });
+        // Started here, once: LoginCallback reads the provider's metadata while it starts (ProviderCheck),
+        // and a factory started from two threads at once would build two providers.
+        _ = idp.Server;
+        var settings = new Dictionary<string, string>(client ?? new Dictionary<string, string>()) { ["Fas:Authority"] = Issuer, ["Fas:ClientSecretFile"] = secretFile };
+        var login = infra.Function<LoginService>(services: s => s.Configure<OpenIdConnectOptions>(LoginSetup.Scheme, o => o.BackchannelHttpHandler = idp.Server.CreateHandler()),
+            settings: settings);
         owned.Add(login);
+        return (login, idp);
+    }
+
+    private async Task<(WebApplicationFactory<LoginService> Login, List<string> Cookies)> LoginAsync(string nrn, string level, string expectedLocation = "/",
+        IReadOnlyDictionary<string, string>? provider = null)
+    {
+        var (login, idp) = await LoginFunctionAsync(nrn, provider);
         using var app = TestInfrastructure.Client(login);
         using var browser = idp.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(Issuer), AllowAutoRedirect = false, HandleCookies = true });
 

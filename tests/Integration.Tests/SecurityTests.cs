@@ -222,6 +222,33 @@ public sealed class SecurityTests(TestInfrastructure infra)
     }
 
     [Fact]
+    public async Task EmptyKeyRing_TwoFunctionsStartedTogether_AcceptEachOthersCookies_AlsoAfterARestart()
+    {
+        // Without the key `hv migrate` creates, each function may create a key of its own.
+        await infra.ScalarAsync<object>("WITH gone AS (DELETE FROM data_protection_key RETURNING 1) SELECT count(*) FROM gone");
+        var (_, voterKey) = await infra.NewVoterAsync();
+        var starting = (Print: Task.Run(() => Started(infra.Function<StatusService>())), Status: Task.Run(() => Started(infra.Function<StatusService>())));
+        var first = await starting.Print;
+        var second = await starting.Status;
+        var cookies = await Task.WhenAll(Task.Run(() => TestInfrastructure.SessionCookie(first, voterKey)), Task.Run(() => TestInfrastructure.SessionCookie(second, voterKey)));
+        using var firstClient = TestInfrastructure.Client(first);
+        using var secondClient = TestInfrastructure.Client(second);
+        foreach (string cookie in cookies)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await TestInfrastructure.SendAsync(firstClient, HttpMethod.Get, "/status/api/envelopes", cookie)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await TestInfrastructure.SendAsync(secondClient, HttpMethod.Get, "/status/api/envelopes", cookie)).StatusCode);
+        }
+
+        first.Dispose();
+        using var restarted = infra.Function<StatusService>();
+        using var restartedClient = TestInfrastructure.Client(restarted);
+        foreach (string cookie in cookies)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await TestInfrastructure.SendAsync(restartedClient, HttpMethod.Get, "/status/api/envelopes", cookie)).StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task AKeyCreatedByAnotherReplica_IsLoadedWhenItsFirstCookieArrives()
     {
         var (_, voterKey) = await infra.NewVoterAsync();

@@ -10,6 +10,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { readFileSync } from 'node:fs';
 import Provider from 'oidc-provider';
+import { SignJWT, generateKeyPair } from 'jose';
 
 const env = process.env;
 const port = Number(env.PORT);
@@ -20,6 +21,8 @@ const issuer = `${tls ? 'https' : 'http'}://127.0.0.1:${port}${prefix}`;
 const accounts = JSON.parse(readFileSync(env.ACCOUNTS, 'utf8'));
 const levels = ['400', '450', '500'].map(l => `urn:be:fedict:iam:fas:Level${l}`);
 const fas2019 = env.SHAPE === 'fas-2019';
+// FORGED=1: userinfo is answered with a JWT signed by a key the provider never published.
+const forger = env.FORGED === '1' ? await generateKeyPair('RS256') : null;
 
 const client = {
   client_id: 'hybridvote',
@@ -105,10 +108,21 @@ async function interaction(req, res, uid, action) {
   await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
 }
 
+async function forgedUserInfo(req, res) {
+  const token = await provider.AccessToken.find((req.headers.authorization ?? '').replace(/^Bearer /, ''));
+  const account = token && accounts.find(a => a.Login === token.accountId);
+  if (!account) { res.writeHead(401); res.end(); return; }
+  const jwt = await new SignJWT({ sub: account.Login, egovNRN: account.EgovNRN, givenName: account.GivenName, surname: account.Surname, prefLanguage: account.PrefLanguage })
+    .setProtectedHeader({ alg: 'RS256' }).setIssuer(issuer).setAudience('hybridvote').setIssuedAt().sign(forger.privateKey);
+  res.writeHead(200, { 'content-type': 'application/jwt' });
+  res.end(jwt);
+}
+
 const callback = provider.callback();
 const handle = async (req, res) => {
   try {
     if (!req.url.startsWith(prefix)) { res.writeHead(404); res.end(); return; }
+    if (forger && req.url.startsWith(`${prefix}/me`)) { await forgedUserInfo(req, res); return; }
     const match = req.url.match(/^\/fas\/oauth2\/interaction\/([^/?]+)(?:\/(login))?/);
     if (match) { await interaction(req, res, match[1], match[2]); return; }
     req.originalUrl = req.url;

@@ -34,7 +34,15 @@ try {
     await page.click('#submit');
   };
 
-  if (process.env.DOWN === '1') {
+  if (process.env.FORGED === '1') {
+    await step('a userinfo JWT not signed by the provider: login refused with its page, no session', async () => {
+      await loginAtProvider(process.env.LEVEL);
+      await page.waitForURL(base + '/auth/refused/failed');
+      assert.ok(await page.$('a[href="/auth/login"]'), 'a way to log in again');
+      await page.goto(base + '/');
+      assert.ok(await page.$('a[href="/auth/login"]'), 'still logged out');
+    });
+  } else if (process.env.DOWN === '1') {
     await step('the provider is down: the voter gets an explained page, not an error trace', async () => {
       await page.goto(base + '/');
       const answer = await page.goto(base + '/auth/login');
