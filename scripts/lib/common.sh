@@ -153,3 +153,17 @@ stop_system() {
   for pid in "${HV_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   HV_PIDS=()
 }
+
+# bureau_key FILE BUREAU: the demo key of a bureau from FILE (bureaus.json or counting-keys.json),
+# or a sentence naming the bureaus there and exit 2.
+bureau_key() {
+  [ -f "$1" ] || { echo "no demo keys in $1: start the system with scripts/run first" >&2; return 2; }
+  python3 - "$1" "$2" <<'PY' || return 2
+import json, sys
+keys = json.load(open(sys.argv[1]))
+if sys.argv[2] not in keys:
+    sys.exit(f"bureau {sys.argv[2]} has no key in {sys.argv[1]}; the bureaus are: {', '.join(sorted(keys))}")
+print(keys[sys.argv[2]])
+PY
+}
+

@@ -14,5 +14,25 @@ public sealed record ElectionCalendar(DateTimeOffset IssueFrom, DateTimeOffset I
     public bool RegistrationOpen(DateTimeOffset now) => now >= InPersonClose && now < ValidatedAt;
 
     /// <summary>The dates follow each other in the legal order.</summary>
-    public bool IsInOrder => IssueFrom < IssueUntil && IssueUntil <= InPersonClose && InPersonClose < ValidatedAt;
+    public bool IsInOrder => Broken is null;
+
+    /// <summary>The first rule of the legal order (TR014) these dates break, or null when they keep it.</summary>
+    public CalendarRule? Broken =>
+        !(IssueFrom < IssueUntil) ? CalendarRule.IssueStartsBeforeItEnds
+        : !(IssueUntil <= InPersonClose) ? CalendarRule.IssueEndsByInPersonClose
+        : !(InPersonClose < ValidatedAt) ? CalendarRule.InPersonClosesBeforeValidation
+        : null;
+}
+
+/// <summary>The rules of an election calendar's order (TR014, FR012).</summary>
+public enum CalendarRule
+{
+    /// <summary>K-code issuing starts before it ends.</summary>
+    IssueStartsBeforeItEnds = 1,
+
+    /// <summary>K-code issuing ends no later than in-person voting closes (counting starts after the close).</summary>
+    IssueEndsByInPersonClose = 2,
+
+    /// <summary>In-person voting closes before the election is validated (and its data purged).</summary>
+    InPersonClosesBeforeValidation = 3,
 }

@@ -128,7 +128,8 @@ try {
     // A second envelope of the same voter is scanned before the close and sent after it.
     secondScan = new Date(Date.now() - 5000).toISOString();
     const now = new Date(Date.now() - 1000).toISOString();
-    execFileSync('bash', ['-c', `${process.env.HV_CLI} calendar set --election CH2026 --issue-until ${now} --in-person-close ${now}`], { stdio: 'inherit' });
+    // One change at a time: printing ends first, then in-person voting closes.
+    execFileSync('bash', ['-c', `${process.env.HV_CLI} calendar set --election CH2026 --issue-until ${now} && ${process.env.HV_CLI} calendar set --election CH2026 --in-person-close ${now}`], { stdio: 'inherit' });
     const scanner = await api('/registration/ballots', bureaus['BW-001'], { ballots: [{ kCode: kcode, classification: 'valid' }] });
     assert.equal(scanner.status, 401, 'a reception scanner key cannot register counted ballots');
     const r = await api('/registration/ballots', countingKeys['BW-001'], { ballots: [{ kCode: kcode.toLowerCase(), classification: 'valid' }] });

@@ -110,15 +110,43 @@ public static class Commands
     private static Command Calendar(CommandContext context)
     {
         var election = new Option<string>("--election") { Description = "The election.", Required = true };
-        Option<DateTimeOffset?> Instant(string name, string help) => new(name) { Description = help, CustomParser = ParseInstant };
-        var from = Instant("--issue-from", "First moment K-codes may be issued (D-24).");
-        var until = Instant("--issue-until", "Last moment K-codes may be issued.");
-        var close = Instant("--in-person-close", "When in-person voting closes (counting may start after it).");
-        var validated = Instant("--validated-at", "When the election is validated (everything is purged after it).");
-        var set = new Command("set", "Change the calendar; dates not given stay as they are.") { election, from, until, close, validated };
+        Option<DateTimeOffset?> Instant(string name, string help) => new(name)
+        {
+            Description = help + " Without a time: now.",
+            Arity = ArgumentArity.ZeroOrOne,
+            CustomParser = r => r.Tokens.Count == 0 ? DateTimeOffset.UtcNow : ParseInstant(r),
+        };
+        var dates = new (Option<DateTimeOffset?> Option, CalendarDate Date)[]
+        {
+            (Instant("--issue-from", "First moment K-codes may be issued (D-24)."), CalendarDate.IssueFrom),
+            (Instant("--issue-until", "Last moment K-codes may be issued (ends printing)."), CalendarDate.IssueUntil),
+            (Instant("--in-person-close", "When in-person voting closes (counting may start after it; printing must have ended)."), CalendarDate.InPersonClose),
+            (Instant("--validated-at", "When the election is validated (everything is purged after it)."), CalendarDate.ValidatedAt),
+        };
+        var set = new Command("set", "Change one date of the calendar (the others stay as they are), e.g. --in-person-close for now, or --issue-until 2029-06-08T18:00:00Z.") { election };
+        foreach (var (option, _) in dates)
+        {
+            set.Options.Add(option);
+        }
+
+        set.Validators.Add(r =>
+        {
+            int given = dates.Count(d => r.GetResult(d.Option) is not null);
+            if (given != 1)
+            {
+                r.AddError(given == 0
+                    ? "say which date to change: --issue-from, --issue-until, --in-person-close or --validated-at"
+                    : "one change at a time: give only one of --issue-from, --issue-until, --in-person-close, --validated-at");
+            }
+        });
+        var show = new Command("show", "Print the calendar.") { election };
         var calendar = new Command("calendar", "The election calendar (TR014, FR012).");
-        calendar.Subcommands.Add(Db(context, set, (s, r) => OrganiserCommands.SetCalendarAsync(s, r.GetRequiredValue(election),
-            new CalendarChange(r.GetValue(from), r.GetValue(until), r.GetValue(close), r.GetValue(validated)), CommandContext.Actor)));
+        calendar.Subcommands.Add(Db(context, set, (s, r) =>
+        {
+            var (option, date) = dates.Single(d => r.GetResult(d.Option) is not null);
+            return OrganiserCommands.SetCalendarAsync(s, r.GetRequiredValue(election), new CalendarChange(date, r.GetValue(option)!.Value), CommandContext.Actor);
+        }));
+        calendar.Subcommands.Add(Db(context, show, (s, r) => OrganiserCommands.ShowCalendarAsync(s, r.GetRequiredValue(election))));
         return calendar;
     }
 

@@ -84,23 +84,73 @@ public static class OrganiserCommands
         return 0;
     }
 
-    /// <summary>Changes an election's calendar; the dates must keep their legal order (TR014).</summary>
+    /// <summary>
+    /// Changes one date of an election's calendar (TR014), audited; the others stay as they are, so
+    /// closing in-person voting never moves the print window. A change that would break the legal
+    /// order is refused with the rule it breaks and nothing is written.
+    /// </summary>
     public static async Task<int> SetCalendarAsync(IServiceProvider services, string electionId, CalendarChange change, string actor)
     {
         var store = services.GetRequiredService<ElectionStore>();
-        var current = (await store.ElectionAsync(electionId))?.Calendar ?? throw new KeyNotFoundException($"election {electionId} does not exist");
-        var calendar = new ElectionCalendar(change.IssueFrom ?? current.IssueFrom, change.IssueUntil ?? current.IssueUntil,
-            change.InPersonClose ?? current.InPersonClose, change.ValidatedAt ?? current.ValidatedAt);
-        if (!calendar.IsInOrder)
+        var current = (await store.ElectionAsync(electionId))?.Calendar ?? throw new UsageException($"election {electionId} does not exist");
+        var calendar = change.Date switch
         {
-            throw new UsageException("the dates must follow: issue-from < issue-until <= in-person-close < validated-at");
+            CalendarDate.IssueFrom => current with { IssueFrom = change.At },
+            CalendarDate.IssueUntil => current with { IssueUntil = change.At },
+            CalendarDate.InPersonClose => current with { InPersonClose = change.At },
+            _ => current with { ValidatedAt = change.At },
+        };
+        if (calendar.Broken is { } rule)
+        {
+            await Console.Error.WriteLineAsync($"hv: refused, nothing changed: {Sentence(rule, calendar)}.");
+            await Console.Error.WriteLineAsync($"hv: now: {Describe(current)}");
+            return 1;
         }
 
         await store.SetCalendarAsync(electionId, calendar, actor);
-        Console.WriteLine($"calendar of {electionId}: issue {calendar.IssueFrom:u} – {calendar.IssueUntil:u}, in-person close {calendar.InPersonClose:u}, validated {calendar.ValidatedAt:u}");
+        Console.WriteLine($"calendar of {electionId}: {Describe(calendar)}");
         return 0;
     }
+
+    /// <summary>Prints an election's calendar.</summary>
+    public static async Task<int> ShowCalendarAsync(IServiceProvider services, string electionId)
+    {
+        var current = (await services.GetRequiredService<ElectionStore>().ElectionAsync(electionId))?.Calendar
+            ?? throw new UsageException($"election {electionId} does not exist");
+        Console.WriteLine($"calendar of {electionId}: {Describe(current)}");
+        return 0;
+    }
+
+    private static string Describe(ElectionCalendar c) =>
+        $"K-codes issued {c.IssueFrom:u} – {c.IssueUntil:u}, in-person close {c.InPersonClose:u}, validated {c.ValidatedAt:u}";
+
+    // The rule a refused change breaks, and how to keep it.
+    private static string Sentence(CalendarRule rule, ElectionCalendar c) => rule switch
+    {
+        CalendarRule.IssueStartsBeforeItEnds =>
+            $"K-code issuing must start before it ends (issue-from {c.IssueFrom:u} is not before issue-until {c.IssueUntil:u})",
+        CalendarRule.IssueEndsByInPersonClose =>
+            $"K-code issuing must end no later than in-person voting closes (issue-until {c.IssueUntil:u} is after in-person close {c.InPersonClose:u}); "
+            + "end issuing first (hv calendar set --election … --issue-until), then close in-person voting",
+        _ => $"in-person voting must close before the election is validated (in-person close {c.InPersonClose:u} is not before validated-at {c.ValidatedAt:u})",
+    };
 }
 
-/// <summary>The calendar dates to change; null keeps the current one.</summary>
-public sealed record CalendarChange(DateTimeOffset? IssueFrom, DateTimeOffset? IssueUntil, DateTimeOffset? InPersonClose, DateTimeOffset? ValidatedAt);
+/// <summary>The dates of a calendar that can be changed, one at a time.</summary>
+public enum CalendarDate
+{
+    /// <summary>First moment K-codes may be issued.</summary>
+    IssueFrom,
+
+    /// <summary>Last moment K-codes may be issued.</summary>
+    IssueUntil,
+
+    /// <summary>When in-person voting closes.</summary>
+    InPersonClose,
+
+    /// <summary>When the election is validated.</summary>
+    ValidatedAt,
+}
+
+/// <summary>One calendar change: which date, and the moment it is set to.</summary>
+public sealed record CalendarChange(CalendarDate Date, DateTimeOffset At);
