@@ -103,7 +103,7 @@ public sealed partial class EmlValidation(string message)
     /// messages reach terminals and logs (ARCHITECTURE §3). The line, position, element and the
     /// broken rule remain, which is what an operator needs to find the value.
     /// </summary>
-    public static string WithoutValues(string message) => QuotedValue().Replace(message, "$1 (withheld) ");
+    internal static string WithoutValues(string message) => QuotedValue().Replace(message, "$1 (withheld) ");
 
     [System.Text.RegularExpressions.GeneratedRegex(@"(?i)(\bvalue) '.*?' (?=is |was |does |for )")]
     private static partial System.Text.RegularExpressions.Regex QuotedValue();

@@ -71,7 +71,7 @@ public sealed class BureauAuthentication(BureauStore bureaus, Pseudonyms pseudon
     /// <summary>How long a known bureau is remembered.</summary>
     public static readonly TimeSpan Remembered = TimeSpan.FromSeconds(30);
 
-    private readonly ConcurrentDictionary<string, (BureauInfo Bureau, DateTimeOffset Until)> known = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Credential, BureauDuty Duty), (BureauInfo Bureau, DateTimeOffset Until)> known = new();
     private readonly Lazy<X509Certificate2Collection?> clientCa = new(() =>
         string.IsNullOrEmpty(options.Value.ClientCaFile) ? null : LoadCa(options.Value.ClientCaFile));
 
@@ -91,28 +91,25 @@ public sealed class BureauAuthentication(BureauStore bureaus, Pseudonyms pseudon
     /// </summary>
     public async Task<BureauSignIn> SignInAsync(HttpContext http, BureauDuty duty)
     {
-        var bureau = await AuthenticateAsync(http, duty);
-        return bureau switch
+        var (bureau, throttled) = await FindAsync(http, duty);
+        if (bureau is not null)
         {
-            { } found => new BureauSignIn(found, null),
-            null when http.Items.ContainsKey(ThrottledKey) => new BureauSignIn(null, Throttled(http)),
-            null => new BureauSignIn(null, Problems.Create(401, "unknown-bureau",
-                $"The {(options.Value.UsesCertificates ? "client certificate" : Header + " header")} is missing or is not a known {duty.Code()} credential of a bureau.")),
-        };
+            return new BureauSignIn(bureau, null);
+        }
+
+        if (throttled)
+        {
+            http.Response.Headers.RetryAfter = "60";
+            return new BureauSignIn(null, Problems.Create(429, "too-many-failed-credentials", "Too many unknown bureau credentials from this address; try again in a minute."));
+        }
+
+        return new BureauSignIn(null, Problems.Create(401, "unknown-bureau",
+            $"The {(options.Value.UsesCertificates ? "client certificate" : Header + " header")} is missing or is not a known {duty.Code()} credential of a bureau."));
     }
 
-    private static readonly object ThrottledKey = new();
-
-    private static IResult Throttled(HttpContext http)
+    // The bureau of the request for a duty, or none (and whether its address has failed too often).
+    private async Task<(BureauInfo? Bureau, bool Throttled)> FindAsync(HttpContext http, BureauDuty duty)
     {
-        http.Response.Headers.RetryAfter = "60";
-        return Problems.Create(429, "too-many-failed-credentials", "Too many unknown bureau credentials from this address; try again in a minute.");
-    }
-
-    /// <summary>The bureau of the request for a duty, or null when its credential is missing, invalid, unknown or of another duty.</summary>
-    public async Task<BureauInfo?> AuthenticateAsync(HttpContext http, BureauDuty duty)
-    {
-        var request = http.Request;
         var ct = http.RequestAborted;
         if (options.Value.UsesCertificates && http.Connection.ClientCertificate is null)
         {
@@ -121,21 +118,20 @@ public sealed class BureauAuthentication(BureauStore bureaus, Pseudonyms pseudon
 
         if (Credential(http) is not { } credential)
         {
-            return null;
+            return (null, false);
         }
 
-        string remembered = credential.Id + "/" + duty.Code();
+        var remembered = (credential.Id, duty);
         var now = clock.GetUtcNow();
         if (known.TryGetValue(remembered, out var entry) && entry.Until > now)
         {
-            return entry.Bureau;
+            return (entry.Bureau, false);
         }
 
         string address = ClientNetwork.Partition(http.Connection.RemoteIpAddress);
         if (failures.GetStatistics(address) is { CurrentAvailablePermits: <= 0 })
         {
-            http.Items[ThrottledKey] = true;
-            return null;
+            return (null, true);
         }
 
         var bureau = credential.Certificate is { } certificate && !Acceptable(certificate)
@@ -145,11 +141,11 @@ public sealed class BureauAuthentication(BureauStore bureaus, Pseudonyms pseudon
         {
             known.TryRemove(remembered, out _);
             failures.AttemptAcquire(address).Dispose();
-            return null;
+            return (null, false);
         }
 
         known[remembered] = (bureau, now + Remembered);
-        return bureau;
+        return (bureau, false);
     }
 
     /// <summary>

@@ -31,7 +31,7 @@ public static class ClientNetwork
     }
 
     /// <summary>A network in CIDR notation (a single address is its own /32 or /128); a clear error otherwise.</summary>
-    public static System.Net.IPNetwork Network(string text)
+    private static System.Net.IPNetwork Network(string text)
     {
         text = text.Trim();
         if (System.Net.IPNetwork.TryParse(text, out var network))

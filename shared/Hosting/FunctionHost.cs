@@ -130,10 +130,11 @@ public static class FunctionHost
     // The operations port serves the operations paths and nothing else, and they are served nowhere else.
     private static Task OnItsPort(HttpContext ctx, RequestDelegate next, int operationsPort)
     {
+        // Indexed, not foreach: every request passes here, and an interface's enumerator is an allocation.
         bool operationsPath = false;
-        foreach (string path in OperationsPaths)
+        for (int i = 0; i < OperationsPaths.Count; i++)
         {
-            operationsPath |= ctx.Request.Path.Equals(path, StringComparison.OrdinalIgnoreCase);
+            operationsPath |= ctx.Request.Path.Equals(OperationsPaths[i], StringComparison.OrdinalIgnoreCase);
         }
 
         if (operationsPath == (ctx.Connection.LocalPort == operationsPort))
@@ -165,7 +166,7 @@ public static class FunctionHost
     }
 
     /// <summary>The Content-Security-Policy of every answer; form-action also names the identity provider's origin when one is configured.</summary>
-    public static string ContentSecurityPolicy(string? providerAuthority)
+    private static string ContentSecurityPolicy(string? providerAuthority)
     {
         string formAction = Uri.TryCreate(providerAuthority, UriKind.Absolute, out var authority) && authority.Scheme is "https" or "http"
             ? "'self' " + authority.GetLeftPart(UriPartial.Authority)

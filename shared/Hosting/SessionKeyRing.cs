@@ -126,8 +126,8 @@ public sealed class KeyRingRefresh(IKeyManager inner, TimeProvider clock) : IKey
         }
     }
 
-    /// <summary>Asks Data Protection to reload the key ring; false when a reload happened too recently.</summary>
-    public bool TryRefresh()
+    // Asks Data Protection to reload the key ring; false when a reload happened too recently.
+    private bool TryRefresh()
     {
         CancellationTokenSource old;
         lock (gate)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
@@ -19,18 +18,15 @@ public sealed record RateDecision(bool Allowed, TimeSpan RetryAfter);
 /// </summary>
 public sealed partial class CheckRateLimiter(IConnectionMultiplexer redis, ILogger<CheckRateLimiter> log)
 {
-    // Keyed by "s:"/"c:" + key + the limit and window, so each limit has its own partition shape.
-    private readonly PartitionedRateLimiter<string> local = PartitionedRateLimiter.Create<string, string>(key =>
-    {
-        var parts = key.Split('|');
-        return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+    // One fixed window per counted key, with the limit and window it is counted under.
+    private readonly PartitionedRateLimiter<LocalKey> local = PartitionedRateLimiter.Create<LocalKey, LocalKey>(key =>
+        RateLimitPartition.GetFixedWindowLimiter(key, k => new FixedWindowRateLimiterOptions
         {
-            PermitLimit = int.Parse(parts[1], CultureInfo.InvariantCulture),
-            Window = TimeSpan.FromMilliseconds(long.Parse(parts[2], CultureInfo.InvariantCulture)),
+            PermitLimit = k.Limit,
+            Window = k.Window,
             QueueLimit = 0,
             AutoReplenishment = true,
-        });
-    });
+        }));
 
     private const string Script = """
         local s = redis.call('INCR', KEYS[1]) if s == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
@@ -68,9 +64,8 @@ public sealed partial class CheckRateLimiter(IConnectionMultiplexer redis, ILogg
     /// <summary>The same limits counted in this replica's memory (while Redis is unreachable).</summary>
     internal RateDecision Local(string sessionKey, string clientKey, int perSession, int perClient, TimeSpan window)
     {
-        long ms = (long)window.TotalMilliseconds;
-        using var session = local.AttemptAcquire(string.Create(CultureInfo.InvariantCulture, $"s:{sessionKey}|{perSession}|{ms}"));
-        using var client = local.AttemptAcquire(string.Create(CultureInfo.InvariantCulture, $"c:{clientKey}|{perClient}|{ms}"));
+        using var session = local.AttemptAcquire(new LocalKey("s:" + sessionKey, perSession, window));
+        using var client = local.AttemptAcquire(new LocalKey("c:" + clientKey, perClient, window));
         if (session.IsAcquired && client.IsAcquired)
         {
             return new RateDecision(true, TimeSpan.Zero);
@@ -79,6 +74,8 @@ public sealed partial class CheckRateLimiter(IConnectionMultiplexer redis, ILogg
         var wait = (session.IsAcquired ? null : Retry(session)) ?? (client.IsAcquired ? null : Retry(client)) ?? window;
         return new RateDecision(false, wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait);
     }
+
+    private readonly record struct LocalKey(string Key, int Limit, TimeSpan Window);
 
     private static TimeSpan? Retry(RateLimitLease lease) => lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : null;
 

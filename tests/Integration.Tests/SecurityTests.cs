@@ -8,8 +8,11 @@ using HybridVote.LoginCallback;
 using HybridVote.StatusQuery;
 using HybridVote.VoterHome;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.KeyManagement.Internal;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HybridVote.Integration.Tests;
@@ -227,9 +230,9 @@ public sealed class SecurityTests(TestInfrastructure infra)
         // Without the key `hv migrate` creates, each function may create a key of its own.
         await infra.ScalarAsync<object>("WITH gone AS (DELETE FROM data_protection_key RETURNING 1) SELECT count(*) FROM gone");
         var (_, voterKey) = await infra.NewVoterAsync();
-        var starting = (Print: Task.Run(() => Started(infra.Function<StatusService>())), Status: Task.Run(() => Started(infra.Function<StatusService>())));
-        var first = await starting.Print;
-        var second = await starting.Status;
+        var starting = (First: Task.Run(() => Started(infra.Function<StatusService>())), Second: Task.Run(() => Started(infra.Function<StatusService>())));
+        var first = await starting.First;
+        var second = await starting.Second;
         var cookies = await Task.WhenAll(Task.Run(() => TestInfrastructure.SessionCookie(first, voterKey)), Task.Run(() => TestInfrastructure.SessionCookie(second, voterKey)));
         using var firstClient = TestInfrastructure.Client(first);
         using var secondClient = TestInfrastructure.Client(second);
@@ -259,28 +262,28 @@ public sealed class SecurityTests(TestInfrastructure infra)
         // …and has run for more than two minutes: Data Protection itself reloads the ring for an
         // unknown key only in a replica's first two minutes (aspnet/AspNetCore#3975); after that, only
         // KeyRingRefresh does. The framework's window is ended here instead of waiting for it.
-        var ring = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.Internal.IKeyRingProvider>(status.Services);
+        var ring = status.Services.GetRequiredService<IKeyRingProvider>();
         var window = ring.GetType().GetProperty("AutoRefreshWindowEnd", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
         Assert.NotNull(window);
         window.SetValue(ring, DateTime.UtcNow.AddSeconds(-1));
 
         // …then another replica creates a newer key, and a function started after it protects with it.
         Guid newKey;
-        using (var other = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddLogging().AddSingleton(infra.Db).AddSingleton(infra.Keys).AddSessionKeyRing().BuildServiceProvider())
+        using (var other = new ServiceCollection().AddLogging().AddSingleton(infra.Db).AddSingleton(infra.Keys).AddSessionKeyRing().BuildServiceProvider())
         {
             var now = DateTimeOffset.UtcNow;
-            newKey = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager>(other).CreateNewKey(now, now.AddDays(90)).KeyId;
+            newKey = other.GetRequiredService<IKeyManager>().CreateNewKey(now, now.AddDays(90)).KeyId;
         }
 
         using var print = infra.Function<KCodeService>();
         string withNewKey = TestInfrastructure.SessionCookie(print, voterKey);
-        Assert.Equal(newKey, Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.Internal.IKeyRingProvider>(print.Services).GetCurrentKeyRing().DefaultKeyId);
-        Assert.Null(Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.Internal.IKeyRingProvider>(status.Services)
+        Assert.Equal(newKey, print.Services.GetRequiredService<IKeyRingProvider>().GetCurrentKeyRing().DefaultKeyId);
+        Assert.Null(status.Services.GetRequiredService<IKeyRingProvider>()
             .GetCurrentKeyRing().GetAuthenticatedEncryptorByKeyId(newKey, out _));
         Assert.Equal(HttpStatusCode.OK, (await TestInfrastructure.SendAsync(statusClient, HttpMethod.Get, "/status/api/envelopes", withNewKey)).StatusCode);
     }
 
-    private static Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<T> Started<T>(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<T> factory)
+    private static WebApplicationFactory<T> Started<T>(WebApplicationFactory<T> factory)
         where T : class
     {
         _ = factory.Server;

@@ -52,7 +52,7 @@ public static class ImportCommand
     }
 
     /// <summary>Checks the signature of every opened file, then loads those not loaded before, through the same handles.</summary>
-    internal static async Task<int> CheckAndLoadAsync(IServiceProvider services, ElectionImporter importer, string kind, IReadOnlyList<VerifiedFile> files,
+    private static async Task<int> CheckAndLoadAsync(IServiceProvider services, ElectionImporter importer, string kind, IReadOnlyList<VerifiedFile> files,
         string? signatureFile, string trust, string? electionId, string actor)
     {
         // The files are hashed in parallel (one per core); the checks are reported in order.
