@@ -33,13 +33,13 @@ public static class IntakeEndpoints
 
         // A database failure surfaces as 503 with Retry-After (ExceptionProblems): nothing acknowledged (NFR005).
         var stored = await service.EnqueueAsync(bureau, receipts!, ctx.RequestAborted);
-        var conflicts = stored.Select((s, i) => (s, i)).Where(p => p.s.Conflict).ToDictionary(p => $"receipts[{p.i}]", _ => new[] { "idempotencyKey was already used for another envelope; this receipt was not stored" });
+        var conflicts = stored.Select((s, i) => (s, i)).Where(p => p.s.Stored.Conflict).ToDictionary(p => $"receipts[{p.i}]", _ => new[] { "idempotencyKey was already used for another envelope; this receipt was not stored" });
         if (conflicts.Count > 0)
         {
             // The other receipts of the request are stored; sending the request again is safe.
             return Problems.Create(409, "idempotency-key-reused", "An idempotency key was reused for a different envelope; that receipt was not stored, the others were.", conflicts);
         }
 
-        return TypedResults.Accepted((string?)null, new ReceiptsAccepted([.. stored.Select(s => new AcceptedReceipt(s.IdempotencyKey, s.ReceiptId))]));
+        return TypedResults.Accepted((string?)null, new ReceiptsAccepted([.. stored.Select(s => s.Receipt!)]));
     }
 }

@@ -21,6 +21,12 @@ public sealed class IntakeLimitOptions
 
     /// <summary>Requests a bureau may send at once above that rate.</summary>
     public int Burst { get; set; } = 400;
+
+    /// <summary>
+    /// Whether each receipt is answered with its verdict (the default). Off, intake answers
+    /// without the lookup; scripts/bench ingest measures the lookup's cost against it.
+    /// </summary>
+    public bool Verdicts { get; set; } = true;
 }
 
 /// <summary>

@@ -1,10 +1,14 @@
 using HybridVote.EnvelopeIntake;
 using HybridVote.Hosting;
+using HybridVote.Storage;
+using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddHybridVoteDefaults("EnvelopeIntake");
 builder.AddBureauAuthentication();
-builder.Services.AddSingleton<ReceiptWriter>();
+builder.Services.AddSingleton<ScanLookup>();
+builder.Services.AddSingleton(sp => new ReceiptWriter(sp.GetRequiredService<ReceiptQueue>(),
+    sp.GetRequiredService<IOptions<IntakeLimitOptions>>().Value.Verdicts ? sp.GetRequiredService<ScanLookup>() : null));
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ReceiptWriter>());
 builder.Services.AddSingleton<IntakeService>();
 builder.Services.AddIntakeLimits();

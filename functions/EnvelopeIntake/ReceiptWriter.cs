@@ -3,15 +3,19 @@ using HybridVote.Storage;
 
 namespace HybridVote.EnvelopeIntake;
 
+/// <summary>A receipt as the queue stored it, with the facts its verdict is decided from.</summary>
+public sealed record WrittenReceipt(EnqueuedReceipt Stored, ScanFacts? Facts);
+
 /// <summary>
 /// Group commit for intake (NFR006; durable before the answer, NFR005): the receipts of concurrent requests are written in one
 /// transaction, so a peak of single-receipt requests costs one WAL flush per group instead of one
 /// per receipt. A request is answered only after its group has committed; when the commit fails,
 /// every request of the group gets the error (503) and nothing of it was acknowledged. Idle, a
 /// request is written at once (a group of one). On shutdown, requests already handed over are
-/// still written before the process exits.
+/// still written before the process exits. The facts of each receipt's verdict are read for the
+/// whole group in one statement, while the group commits.
 /// </summary>
-public sealed class ReceiptWriter(ReceiptQueue queue) : BackgroundService
+public sealed class ReceiptWriter(ReceiptQueue queue, ScanLookup? lookup) : BackgroundService
 {
     /// <summary>Receipts per transaction at most (one full batch request always fits).</summary>
     public const int MaxGroup = 2000;
@@ -21,12 +25,12 @@ public sealed class ReceiptWriter(ReceiptQueue queue) : BackgroundService
 
     private readonly Channel<Pending> pending = Channel.CreateBounded<Pending>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.Wait });
 
-    private sealed record Pending(IReadOnlyList<IncomingReceipt> Receipts, TaskCompletionSource<IReadOnlyList<EnqueuedReceipt>> Done);
+    private sealed record Pending(IReadOnlyList<IncomingReceipt> Receipts, TaskCompletionSource<IReadOnlyList<WrittenReceipt>> Done);
 
-    /// <summary>Stores the receipts durably; completes after the commit.</summary>
-    public async Task<IReadOnlyList<EnqueuedReceipt>> WriteAsync(IReadOnlyList<IncomingReceipt> receipts, CancellationToken ct)
+    /// <summary>Stores the receipts durably and reads their verdict facts; completes after the commit.</summary>
+    public async Task<IReadOnlyList<WrittenReceipt>> WriteAsync(IReadOnlyList<IncomingReceipt> receipts, CancellationToken ct)
     {
-        var item = new Pending(receipts, new TaskCompletionSource<IReadOnlyList<EnqueuedReceipt>>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var item = new Pending(receipts, new TaskCompletionSource<IReadOnlyList<WrittenReceipt>>(TaskCreationOptions.RunContinuationsAsynchronously));
         await pending.Writer.WriteAsync(item, ct);
         // Once handed over, the receipts are written even if the scanner hangs up; its retry with
         // the same idempotency keys then finds them.
@@ -71,11 +75,22 @@ public sealed class ReceiptWriter(ReceiptQueue queue) : BackgroundService
     {
         try
         {
-            var stored = await queue.EnqueueAsync(group.SelectMany(p => p.Receipts).ToList(), CancellationToken.None);
+            var receipts = group.SelectMany(p => p.Receipts).ToList();
+            // The reads do not wait for the write: both cost one round trip, side by side.
+            var facts = lookup?.FindAsync(receipts, CancellationToken.None) ?? Task.FromResult<IReadOnlyList<ScanFacts>>(new ScanFacts[receipts.Count]);
+            var enqueue = queue.EnqueueAsync(receipts, CancellationToken.None);
+            await Task.WhenAll(facts, enqueue);
+            var (stored, read) = (enqueue.Result, facts.Result);
             int offset = 0;
             foreach (var item in group)
             {
-                item.Done.TrySetResult(stored.Skip(offset).Take(item.Receipts.Count).ToList());
+                var written = new WrittenReceipt[item.Receipts.Count];
+                for (int i = 0; i < written.Length; i++)
+                {
+                    written[i] = new WrittenReceipt(stored[offset + i], read[offset + i]);
+                }
+
+                item.Done.TrySetResult(written);
                 offset += item.Receipts.Count;
             }
         }

@@ -7,12 +7,16 @@ namespace HybridVote.Domain;
 /// </summary>
 public static class EnvelopeRules
 {
-    /// <summary>Applies one scanned envelope.</summary>
-    public static EnvelopeState ApplyReceipt(EnvelopeState state, DateTimeOffset scannedAt, string bureauId)
+    /// <summary>
+    /// Applies one scanned envelope. Once an envelope was received, a further scan is the same
+    /// envelope scanned again and changes nothing, unless the bureau confirmed it holds a second
+    /// physical envelope (<paramref name="secondEnvelope"/>): only that one counts as a duplicate.
+    /// </summary>
+    public static EnvelopeState ApplyReceipt(EnvelopeState state, DateTimeOffset scannedAt, string bureauId, bool secondEnvelope = false)
     {
         if (state.ReceivedAt is not null)
         {
-            return state with { Duplicates = state.Duplicates + 1 };
+            return secondEnvelope ? state with { Duplicates = state.Duplicates + 1 } : state;
         }
 
         var status = state.VotedInPerson ? EnvelopeStatus.Cancelled : EnvelopeStatus.Accepted;

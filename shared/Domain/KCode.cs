@@ -17,11 +17,6 @@ public static class KCode
     internal const int DataSymbols = 16;
     /// <summary>Symbols in a K-code, check symbol included (the ballot has one cell per symbol).</summary>
     public const int Length = DataSymbols + 1;
-    // A weighted sum modulo the prime 37 with weights 1..17 detects every single substitution
-    // (weight and difference are both non-zero below 37) and every adjacent transposition
-    // (neighbouring weights differ by one).
-    private const int Modulus = 37;
-    private const int InverseOfLastWeight = 24; // 17 × 24 = 408 ≡ 1 (mod 37)
     private static readonly byte[] MacLabel = "hybridvote/kcode/v1"u8.ToArray();
 
     /// <summary>Issues a fresh K-code for an election (FR006). Nothing about it is stored.</summary>
@@ -33,7 +28,7 @@ public static class KCode
         {
             RandomNumberGenerator.Fill(random);
             FillSymbols(random, Mac(electionId, random, macKey), symbols);
-            int check = CheckSymbolFor(symbols[..DataSymbols]);
+            int check = CheckSymbol.For(symbols[..DataSymbols]);
             // Check values 32..36 would need symbols outside the hand-typeable alphabet: draw again.
             if (check < Alphabet.Length)
             {
@@ -57,7 +52,7 @@ public static class KCode
             symbols[i] = Alphabet.IndexOf(canonical[i], StringComparison.Ordinal);
         }
 
-        if (WeightedSum(symbols) != 0)
+        if (!CheckSymbol.Holds(symbols))
         {
             return new KCodeCheck.BadCheckSymbol();
         }
@@ -98,24 +93,19 @@ public static class KCode
         var sb = new StringBuilder(Length);
         foreach (char raw in input)
         {
-            if (raw is '-' or ' ' or '\t')
+            int symbol = CheckSymbol.Read(raw);
+            if (symbol == CheckSymbol.Separator)
             {
                 continue;
             }
 
-            char c = char.ToUpperInvariant(raw) switch
-            {
-                'I' or 'L' => '1',
-                'O' => '0',
-                var other => other,
-            };
-            if (Alphabet.IndexOf(c, StringComparison.Ordinal) < 0)
+            if (symbol < 0)
             {
                 reason = "contains a character that is not used in K-codes";
                 return false;
             }
 
-            sb.Append(c);
+            sb.Append(Alphabet[symbol]);
         }
 
         if (sb.Length != Length)
@@ -132,23 +122,6 @@ public static class KCode
     /// <summary>Groups a canonical code as XXXX-XXXX-XXXX-XXXX-C for display.</summary>
     public static string Display(string canonical) =>
         string.Join('-', canonical[..4], canonical[4..8], canonical[8..12], canonical[12..16], canonical[16..]);
-
-    internal static int WeightedSum(ReadOnlySpan<int> symbols)
-    {
-        int sum = 0;
-        for (int i = 0; i < symbols.Length; i++)
-        {
-            sum = (sum + ((i + 1) * symbols[i])) % Modulus;
-        }
-
-        return sum;
-    }
-
-    internal static int CheckSymbolFor(ReadOnlySpan<int> data)
-    {
-        int partial = WeightedSum(data);
-        return (Modulus - partial) * InverseOfLastWeight % Modulus;
-    }
 
     private static string Format(ReadOnlySpan<int> symbols)
     {

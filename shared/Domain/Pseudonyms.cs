@@ -30,8 +30,8 @@ public sealed class Pseudonyms(SecretKeys keys)
         return hmac.GetHashAndReset();
     }
 
-    /// <summary>Finds the envelope a label belongs to.</summary>
-    public byte[] LabelTokenHash(string labelToken) => Hash(keys.Hash, "label", labelToken.Trim().ToUpperInvariant());
+    /// <summary>Finds the envelope a label belongs to, however the token was read or typed (<see cref="LabelToken.Normalize"/>).</summary>
+    public byte[] LabelTokenHash(string labelToken) => Hash(keys.Hash, "label", LabelToken.Normalize(labelToken));
 
     /// <summary>Key of a counted ballot: never reversible to the K-code.</summary>
     public byte[] KCodeHash(string electionId, string canonicalKCode) => Hash(keys.Hash, "kcode", electionId + "\0" + canonicalKCode);

@@ -31,6 +31,13 @@ public abstract record ReceiptOutcome
         public override string Code => Codes.Duplicate;
     }
 
+    /// <summary>The envelope already received, scanned again (not confirmed as a second envelope): nothing changes.</summary>
+    public sealed record Rescan(EnvelopeState Current) : ReceiptOutcome
+    {
+        /// <inheritdoc />
+        public override string Code => Codes.Rescan;
+    }
+
     /// <summary>Not applied; kept in the reject table with its reason.</summary>
     public sealed record Rejected(RejectReason Reason) : ReceiptOutcome
     {
@@ -58,6 +65,9 @@ public abstract record ReceiptOutcome
 
         /// <summary>Code of <see cref="ReceiptOutcome.Duplicate"/>.</summary>
         public const string Duplicate = "duplicate";
+
+        /// <summary>Code of <see cref="ReceiptOutcome.Rescan"/>.</summary>
+        public const string Rescan = "rescan";
 
         /// <summary>Code of <see cref="ReceiptOutcome.Rejected"/>.</summary>
         public const string Rejected = "rejected";

@@ -6,7 +6,8 @@ namespace HybridVote.Domain;
 /// <param name="ContestId">The bureau's constituency.</param>
 /// <param name="ScannedAt">When the envelope was scanned (UTC).</param>
 /// <param name="Deadline">When in-person voting closes for the election (UTC).</param>
-public sealed record ReceiptFacts(string BureauId, string ElectionId, string ContestId, DateTimeOffset ScannedAt, DateTimeOffset Deadline);
+/// <param name="SecondEnvelope">The bureau confirmed that this is a second physical envelope of a voter whose envelope it already scanned (not the same envelope scanned again).</param>
+public sealed record ReceiptFacts(string BureauId, string ElectionId, string ContestId, DateTimeOffset ScannedAt, DateTimeOffset Deadline, bool SecondEnvelope = false);
 
 /// <summary>The envelope the label token belongs to.</summary>
 /// <param name="ElectionId">The envelope's election.</param>
@@ -45,7 +46,13 @@ public static class ReceiptRules
             return new ReceiptOutcome.Rejected(RejectReason.AfterDeadline);
         }
 
-        var next = EnvelopeRules.ApplyReceipt(envelope.State, receipt.ScannedAt, receipt.BureauId);
+        var next = EnvelopeRules.ApplyReceipt(envelope.State, receipt.ScannedAt, receipt.BureauId, receipt.SecondEnvelope);
+        if (next == envelope.State)
+        {
+            // The same envelope scanned again: nothing changes and the voter sees nothing (FR008).
+            return new ReceiptOutcome.Rescan(envelope.State);
+        }
+
         if (next.Duplicates > envelope.State.Duplicates)
         {
             return new ReceiptOutcome.Duplicate(next);

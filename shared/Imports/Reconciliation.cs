@@ -5,13 +5,13 @@ using Npgsql;
 namespace HybridVote.Imports;
 
 /// <summary>One line of the reconciliation: what a bureau received and what became of it.</summary>
-public sealed record ReconciliationLine(string ElectionId, string ContestId, string BureauId, long Received, long Accepted, long Cancelled, long Duplicate, long Rejected, long Pending, long BallotsRegistered, long BallotCopies)
+public sealed record ReconciliationLine(string ElectionId, string ContestId, string BureauId, long Received, long Accepted, long Cancelled, long Duplicate, long Rescan, long Rejected, long Pending, long BallotsRegistered, long BallotCopies)
 {
     /// <summary>Every received receipt is accounted for exactly once.</summary>
-    public bool AddsUp => Received == Accepted + Cancelled + Duplicate + Rejected + Pending;
+    public bool AddsUp => Received == Accepted + Cancelled + Duplicate + Rescan + Rejected + Pending;
 }
 
-/// <summary>Reconciliation per constituency and bureau (FR008, TR008): received = accepted + cancelled + duplicate + rejected + pending.</summary>
+/// <summary>Reconciliation per constituency and bureau (FR008, TR008): received = accepted + cancelled + duplicate (confirmed second envelopes) + rescan + rejected + pending.</summary>
 public sealed class Reconciliation(NpgsqlDataSource db)
 {
     /// <summary>The lines, for one election or all.</summary>
@@ -25,6 +25,7 @@ public sealed class Reconciliation(NpgsqlDataSource db)
                    count(r.id) FILTER (WHERE o.outcome = $3),
                    count(r.id) FILTER (WHERE o.outcome = $4),
                    count(r.id) FILTER (WHERE o.outcome = $5),
+                   count(r.id) FILTER (WHERE o.outcome = $6),
                    count(r.id) FILTER (WHERE o.outcome IS NULL),
                    coalesce((SELECT count(*) FROM registered_ballot g WHERE g.bureau_id = b.id), 0),
                    coalesce((SELECT sum(copies - 1) FROM registered_ballot g WHERE g.bureau_id = b.id), 0)
@@ -32,13 +33,13 @@ public sealed class Reconciliation(NpgsqlDataSource db)
             WHERE $1::text IS NULL OR b.election_id = $1
             GROUP BY b.election_id, b.contest_id, b.id
             ORDER BY b.election_id, b.contest_id, b.id
-            """, electionId, ReceiptOutcome.Codes.Accepted, ReceiptOutcome.Codes.Cancelled, ReceiptOutcome.Codes.Duplicate, ReceiptOutcome.Codes.Rejected);
+            """, electionId, ReceiptOutcome.Codes.Accepted, ReceiptOutcome.Codes.Cancelled, ReceiptOutcome.Codes.Duplicate, ReceiptOutcome.Codes.Rescan, ReceiptOutcome.Codes.Rejected);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var lines = new List<ReconciliationLine>();
         while (await reader.ReadAsync(ct))
         {
             lines.Add(new ReconciliationLine(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5),
-                reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9), reader.GetInt64(10)));
+                reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9), reader.GetInt64(10), reader.GetInt64(11)));
         }
 
         return lines;

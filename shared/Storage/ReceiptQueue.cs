@@ -3,8 +3,11 @@ using Npgsql;
 
 namespace HybridVote.Storage;
 
-/// <summary>A receipt as a bureau's scanner sent it, with the label token already hashed.</summary>
-public sealed record IncomingReceipt(string BureauId, string IdempotencyKey, byte[] LabelTokenHash, DateTimeOffset ScannedAt);
+/// <summary>
+/// A receipt as a bureau's scanner sent it, with the label token already hashed;
+/// <paramref name="SecondEnvelope"/>: the bureau confirmed a second physical envelope of a label it already received.
+/// </summary>
+public sealed record IncomingReceipt(string BureauId, string IdempotencyKey, byte[] LabelTokenHash, DateTimeOffset ScannedAt, bool SecondEnvelope = false);
 
 /// <summary>
 /// What the queue answered for one receipt: its id, whether it had been sent before, and whether its
@@ -38,13 +41,13 @@ public sealed class ReceiptQueue(NpgsqlDataSource db)
         var stored = new Dictionary<(string, string), (long Id, bool Replayed, byte[] Hash)>();
         await using (var cmd = Sql.Command(conn, null, """
             WITH ins AS (
-                INSERT INTO receipt (bureau_id, idempotency_key, label_token_hash, scanned_at)
-                SELECT b, k, h, s FROM unnest($1::text[], $2::text[], $3::bytea[], $4::timestamptz[]) AS t(b, k, h, s)
+                INSERT INTO receipt (bureau_id, idempotency_key, label_token_hash, scanned_at, second_envelope)
+                SELECT b, k, h, s, d FROM unnest($1::text[], $2::text[], $3::bytea[], $4::timestamptz[], $5::boolean[]) AS t(b, k, h, s, d)
                 ON CONFLICT (bureau_id, idempotency_key) DO NOTHING
                 RETURNING id, bureau_id, idempotency_key, label_token_hash),
             q AS (INSERT INTO receipt_queue (receipt_id) SELECT id FROM ins)
             SELECT bureau_id, idempotency_key, id, label_token_hash FROM ins
-            """, bureaus, keys, receipts.Select(r => r.LabelTokenHash).ToArray(), receipts.Select(r => r.ScannedAt.UtcDateTime).ToArray()))
+            """, bureaus, keys, receipts.Select(r => r.LabelTokenHash).ToArray(), receipts.Select(r => r.ScannedAt.UtcDateTime).ToArray(), receipts.Select(r => r.SecondEnvelope).ToArray()))
         {
             await ReadIdsAsync(cmd, stored, replayed: false, ct);
         }
@@ -138,7 +141,7 @@ public sealed class ReceiptQueue(NpgsqlDataSource db)
                 DELETE FROM receipt_queue
                 WHERE receipt_id = ANY(ARRAY(SELECT receipt_id FROM receipt_queue ORDER BY receipt_id LIMIT $1 FOR UPDATE SKIP LOCKED))
                 RETURNING receipt_id)
-            SELECT r.id, r.bureau_id, r.label_token_hash, r.scanned_at, b.election_id, b.contest_id, el.in_person_close
+            SELECT r.id, r.bureau_id, r.label_token_hash, r.scanned_at, b.election_id, b.contest_id, el.in_person_close, r.second_envelope
             FROM receipt r JOIN bureau b ON b.id = r.bureau_id JOIN election el ON el.id = b.election_id
             WHERE r.id = ANY(ARRAY(SELECT receipt_id FROM c))
             ORDER BY r.id
@@ -148,7 +151,7 @@ public sealed class ReceiptQueue(NpgsqlDataSource db)
         while (await reader.ReadAsync(ct))
         {
             claimed.Add(new ClaimedReceipt(reader.GetInt64(0), reader.GetFieldValue<byte[]>(2),
-                new ReceiptFacts(reader.GetString(1), reader.GetString(4), reader.GetString(5), Sql.Offset(reader.GetDateTime(3)), Sql.Offset(reader.GetDateTime(6)))));
+                new ReceiptFacts(reader.GetString(1), reader.GetString(4), reader.GetString(5), Sql.Offset(reader.GetDateTime(3)), Sql.Offset(reader.GetDateTime(6)), reader.GetBoolean(7))));
         }
 
         return claimed;

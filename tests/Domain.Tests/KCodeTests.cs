@@ -68,7 +68,7 @@ public sealed class KCodeTests
                 symbols[s] = random.Next(32);
             }
 
-            int check = KCode.CheckSymbolFor(symbols.AsSpan(0, KCode.Length - 1));
+            int check = CheckSymbol.For(symbols.AsSpan(0, KCode.Length - 1));
             if (check >= 32)
             {
                 i--;

@@ -31,11 +31,45 @@ public sealed class ReceiptRulesTests
     }
 
     [Fact]
-    public void Decide_SecondEnvelope_IsADuplicateAndTheFirstStillCounts()
+    public void Decide_ConfirmedSecondEnvelope_IsADuplicateAndTheFirstStillCounts()
     {
         var first = ReceiptRules.Decide(Receipt, Printed).NextState!;
-        var second = Assert.IsType<ReceiptOutcome.Duplicate>(ReceiptRules.Decide(Receipt with { BureauId = "BW-002" }, Printed with { State = first }));
+        var second = Assert.IsType<ReceiptOutcome.Duplicate>(ReceiptRules.Decide(Receipt with { BureauId = "BW-002", SecondEnvelope = true }, Printed with { State = first }));
         Assert.Equal(("BW-001", 1), (second.Next.BureauId, second.Next.Duplicates));
+        Assert.Equal(ScanVerdict.SecondEnvelope, ScanVerdicts.Of(second));
+    }
+
+    [Fact]
+    public void Decide_SameEnvelopeScannedAgain_IsARescanThatChangesNothing()
+    {
+        var first = ReceiptRules.Decide(Receipt, Printed).NextState!;
+        var again = Assert.IsType<ReceiptOutcome.Rescan>(ReceiptRules.Decide(Receipt with { ScannedAt = Scan.AddMinutes(3) }, Printed with { State = first }));
+        Assert.Null(again.NextState);
+        Assert.Equal((0, Scan), (again.Current.Duplicates, again.Current.ReceivedAt));
+        Assert.Equal(ScanVerdict.AlreadyReceived, ScanVerdicts.Of(again));
+    }
+
+    [Fact]
+    public void Verdicts_OfEveryOutcome_AndTheirStoredCodes_Agree()
+    {
+        var received = ReceiptRules.Decide(Receipt, Printed).NextState!;
+        List<ReceiptOutcome> outcomes =
+        [
+            ReceiptRules.Decide(Receipt, Printed),
+            ReceiptRules.Decide(Receipt, Printed with { State = EnvelopeRules.ApplyInPersonVote(EnvelopeState.Initial) }),
+            ReceiptRules.Decide(Receipt, Printed with { State = received }),
+            ReceiptRules.Decide(Receipt with { SecondEnvelope = true }, Printed with { State = received }),
+            .. RejectReasons.All.Select(r => (ReceiptOutcome)new ReceiptOutcome.Rejected(r)),
+        ];
+        foreach (var outcome in outcomes)
+        {
+            var reason = outcome is ReceiptOutcome.Rejected r ? r.Reason.Code() : null;
+            Assert.Equal(ScanVerdicts.Of(outcome), ScanVerdicts.OfStored(outcome.Code, reason));
+        }
+
+        // Every verdict is reachable, and each code reads back.
+        Assert.Equal(ScanVerdicts.All.ToHashSet(), outcomes.Select(ScanVerdicts.Of).ToHashSet());
+        Assert.All(ScanVerdicts.All, v => Assert.Equal(v, ScanVerdicts.FromCode(v.Code())));
     }
 
     [Fact]

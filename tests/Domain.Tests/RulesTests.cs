@@ -6,10 +6,11 @@ public sealed class RulesTests
     private static readonly DateTimeOffset T2 = T1.AddHours(5);
 
     [Fact]
-    public void ApplyReceipt_FirstEnvelope_IsAcceptedAndLaterOnesAreDuplicates()
+    public void ApplyReceipt_FirstEnvelope_IsAccepted_ARescanChangesNothing_AConfirmedSecondIsADuplicate()
     {
         var first = EnvelopeRules.ApplyReceipt(EnvelopeState.Initial, T1, "BW-001");
-        var second = EnvelopeRules.ApplyReceipt(first, T2, "BW-002");
+        Assert.Equal(first, EnvelopeRules.ApplyReceipt(first, T2, "BW-001"));
+        var second = EnvelopeRules.ApplyReceipt(first, T2, "BW-002", secondEnvelope: true);
         Assert.Equal(EnvelopeStatus.Accepted, second.Status);
         Assert.Equal(T1, second.ReceivedAt);
         Assert.Equal("BW-001", second.BureauId);

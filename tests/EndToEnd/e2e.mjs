@@ -141,8 +141,10 @@ try {
     assert.equal(await page.locator('[data-status="counted"]').count(), 1);
   });
 
-  await step('a second envelope for the same voter shows "duplicate"', async () => {
-    const r = await api('/intake/receipt', bureaus['BW-001'], { labelToken: token, scannedAt: secondScan, idempotencyKey: 'e2e-scan-2' });
+  await step('a second envelope for the same voter, confirmed by the bureau, shows "duplicate"', async () => {
+    const rescan = await api('/intake/receipt', bureaus['BW-001'], { labelToken: token, scannedAt: secondScan, idempotencyKey: 'e2e-scan-rescan' });
+    assert.equal((await rescan.json()).receipts[0].verdict, 'already-received');
+    const r = await api('/intake/receipt', bureaus['BW-001'], { labelToken: token, scannedAt: secondScan, idempotencyKey: 'e2e-scan-2', secondEnvelope: true });
     assert.equal(r.status, 202);
     await waitForStatus(page, 'duplicate');
   });

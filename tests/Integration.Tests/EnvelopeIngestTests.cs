@@ -10,7 +10,7 @@ namespace HybridVote.Integration.Tests;
 public sealed class EnvelopeIngestTests(TestInfrastructure infra)
 {
     [Fact]
-    public async Task Ingest_FirstEnvelopeWins_SecondIsADuplicate_CacheIsDropped()
+    public async Task Ingest_FirstEnvelopeWins_AConfirmedSecondIsADuplicate_CacheIsDropped()
     {
         var ingest = EnvelopeFlow.IngestWithoutWorker(infra);
         var (voterKey, token, _) = await EnvelopeFlow.PrintedVoterAsync(infra);
@@ -24,7 +24,8 @@ public sealed class EnvelopeIngestTests(TestInfrastructure infra)
         Assert.Equal("BW-001", state.BureauId);
         Assert.Null(await cache.GetAsync(StatusCache.EnvelopeKey(voterKey)));
 
-        await EnvelopeFlow.EnqueueAsync(infra, TestInfrastructure.BwBureauKey, EnvelopeFlow.Receipt(token.ToLowerInvariant(), "b-" + Guid.NewGuid()));
+        await EnvelopeFlow.EnqueueAsync(infra, TestInfrastructure.BwBureauKey,
+            new { labelToken = token.ToLowerInvariant(), scannedAt = DateTimeOffset.UtcNow, idempotencyKey = "b-" + Guid.NewGuid(), secondEnvelope = true });
         await Drain(ingest);
         state = await EnvelopeFlow.StateAsync(infra, voterKey);
         Assert.Equal((EnvelopeStatus.Accepted, 1), (state.Status, state.Duplicates));

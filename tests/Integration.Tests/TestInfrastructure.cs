@@ -50,6 +50,10 @@ public sealed class TestInfrastructure : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Each function under test would watch its settings files with an inotify instance of its
+        // own (128 per user): the test hosts read them once, and any watch polls.
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
         Database = await CreateDatabaseAsync(databaseName);
         Db = NpgsqlDataSource.Create(Database);
         KeyFiles.CreateDevelopmentKeys(KeysDirectory);
