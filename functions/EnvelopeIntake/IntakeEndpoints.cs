@@ -1,5 +1,6 @@
 using HybridVote.Domain;
 using HybridVote.Hosting;
+using HybridVote.Reception;
 using HybridVote.Pages;
 
 namespace HybridVote.EnvelopeIntake;

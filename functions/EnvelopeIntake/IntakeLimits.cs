@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using HybridVote.Domain;
 using HybridVote.Hosting;
+using HybridVote.Reception;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,6 @@
 using HybridVote.EnvelopeIntake;
 using HybridVote.Hosting;
+using HybridVote.Reception;
 using HybridVote.Storage;
 using Microsoft.Extensions.Options;
 

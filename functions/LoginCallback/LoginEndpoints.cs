@@ -11,6 +11,10 @@ public static class LoginEndpoints
     public static WebApplication MapLoginEndpoints(this WebApplication app)
     {
         app.MapGet(Routes.Login, () => TypedResults.Challenge(new AuthenticationProperties { RedirectUri = Routes.Home }, [LoginSetup.Scheme]));
+        // Bureau staff log in through the same provider; the login is marked so that the callback
+        // looks for their roles instead of the voter list (FR011).
+        app.MapGet(Routes.StaffLogin, () => TypedResults.Challenge(
+            new AuthenticationProperties(new Dictionary<string, string?> { [LoginService.KindItem] = LoginService.StaffLogin }) { RedirectUri = Routes.Station }, [LoginSetup.Scheme]));
         // Without a session there is nothing to end; with one, the form's token is required.
         app.MapPost(Routes.Logout, async (HttpContext ctx) =>
         {

@@ -12,7 +12,7 @@ namespace HybridVote.LoginCallback;
 /// derives the voter key from the national number and checks eligibility. The session never holds
 /// the national number itself.
 /// </summary>
-public sealed partial class LoginService(VoterStore voters, Pseudonyms pseudonyms, IOptions<FasOptions> options, ILogger<LoginService> log)
+public sealed partial class LoginService(VoterStore voters, StaffStore staff, Pseudonyms pseudonyms, IOptions<FasOptions> options, ILogger<LoginService> log)
 {
     /// <summary>The refusal reason of a login whose assurance level is too low.</summary>
     public const string TooWeak = "weak";
@@ -26,9 +26,19 @@ public sealed partial class LoginService(VoterStore voters, Pseudonyms pseudonym
     /// <summary>The refusal reason of a login the provider refused or interrupted, or cannot serve.</summary>
     public const string ProviderError = "provider";
 
+    /// <summary>The refusal reason of a staff login by a person who holds no role.</summary>
+    public const string NoRole = "no-role";
+
+    /// <summary>The authentication property that marks a staff login (FR011).</summary>
+    public const string KindItem = "hv_login";
+
+    /// <summary>Its value for a staff login.</summary>
+    public const string StaffLogin = "staff";
+
     /// <summary>The page of a refusal reason (an unknown reason is the general one).</summary>
     public static ErrorKind PageOf(string reason) => reason switch
     {
+        NoRole => ErrorKind.LoginNoRole,
         TooWeak => ErrorKind.LoginTooWeak,
         NoIdentity => ErrorKind.LoginNoIdentity,
         ProviderError => ErrorKind.LoginProviderError,
@@ -58,9 +68,27 @@ public sealed partial class LoginService(VoterStore voters, Pseudonyms pseudonym
             return;
         }
 
+        var language = Languages.Parse(FasClaims.Value(principal, FasClaims.PreferredLanguage));
+        if (ctx.Properties?.Items.TryGetValue(KindItem, out var kind) == true && kind == StaffLogin)
+        {
+            // Staff are found by their own pseudonym and must hold a role (FR011, SEC014); the same
+            // assurance level as voters (Level450 or more) was checked above.
+            byte[] staffKey = pseudonyms.StaffKey(nrn);
+            if ((await staff.RolesAsync(staffKey, ctx.HttpContext.RequestAborted)).Count == 0)
+            {
+                LogRefused(log, "no staff role", level);
+                Refuse(ctx, NoRole);
+                return;
+            }
+
+            ctx.Principal = StaffSession.ToPrincipal(staffKey, FasClaims.Value(principal, FasClaims.GivenName) ?? string.Empty, language);
+            ctx.ReturnUri = Routes.Station;
+            LogStaffLogin(log, level);
+            return;
+        }
+
         byte[] voterKey = pseudonyms.VoterKey(nrn);
         var voter = await voters.FindAsync(voterKey, ctx.HttpContext.RequestAborted);
-        var language = Languages.Parse(FasClaims.Value(principal, FasClaims.PreferredLanguage));
         ctx.Principal = VoterSession.ToPrincipal(voter is null ? null : voterKey, FasClaims.Value(principal, FasClaims.GivenName) ?? string.Empty, language);
         ctx.ReturnUri = Routes.Home;
         LogLogin(log, voter is not null, level);
@@ -74,6 +102,9 @@ public sealed partial class LoginService(VoterStore voters, Pseudonyms pseudonym
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Voter logged in (eligible: {Eligible}, level {Level})")]
     private static partial void LogLogin(ILogger logger, bool eligible, int level);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Staff member logged in (level {Level})")]
+    private static partial void LogStaffLogin(ILogger logger, int level);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Login impossible: {Mismatch}")]
     private static partial void LogMismatch(ILogger logger, string mismatch);

@@ -30,6 +30,12 @@ public sealed class Pseudonyms(SecretKeys keys)
         return hmac.GetHashAndReset();
     }
 
+    /// <summary>
+    /// Identifies a member of staff by a keyed hash of the national number (SEC003), in a context of
+    /// its own: the staff table cannot be joined with the voter table.
+    /// </summary>
+    public byte[] StaffKey(string nationalNumber) => Hash(keys.Pepper, "staff", nationalNumber);
+
     /// <summary>Finds the envelope a label belongs to, however the token was read or typed (<see cref="LabelToken.Normalize"/>).</summary>
     public byte[] LabelTokenHash(string labelToken) => Hash(keys.Hash, "label", LabelToken.Normalize(labelToken));
 

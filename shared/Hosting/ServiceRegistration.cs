@@ -43,6 +43,8 @@ public static class ServiceRegistration
         services.AddSingleton<Migrator>();
         services.AddSingleton<ElectionStore>();
         services.AddSingleton<BureauStore>();
+        services.AddSingleton<StaffStore>();
+        services.AddSingleton<ReceptionStore>();
         services.AddSingleton<VoterStore>();
         services.AddSingleton<StatusStore>();
         services.AddSingleton<ReceiptQueue>();

@@ -29,6 +29,12 @@ public static class PageResults
     public static IResult Status(StatusView view) =>
         Render<StatusPage>(view, view.RetryAfterMinutes is null ? StatusCodes.Status200OK : StatusCodes.Status429TooManyRequests);
 
+    /// <summary>The staff home page.</summary>
+    public static IResult StaffHome(StaffHomeView view) => Render<StaffHomePage>(view, StatusCodes.Status200OK);
+
+    /// <summary>A bureau's reception station (400 when the scan sent was unreadable).</summary>
+    public static IResult Station(StationView view) => Render<StationPage>(view, view.Unreadable ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
+
     /// <summary>An error or end page with the status code that goes with it (or <paramref name="status"/>).</summary>
     /// <remarks>
     /// The answer to a refused POST is rendered without the form machinery of
@@ -41,7 +47,7 @@ public static class PageResults
     public static int StatusOf(ErrorKind kind) => kind switch
     {
         ErrorKind.BadRequest => StatusCodes.Status400BadRequest,
-        ErrorKind.NotEligible => StatusCodes.Status403Forbidden,
+        ErrorKind.NotEligible or ErrorKind.NotStaff => StatusCodes.Status403Forbidden,
         ErrorKind.NotFound => StatusCodes.Status404NotFound,
         ErrorKind.MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
         ErrorKind.IssueClosed or ErrorKind.Conflict => StatusCodes.Status409Conflict,

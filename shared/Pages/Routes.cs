@@ -20,6 +20,9 @@ public static class Routes
     /// <summary>Starts the eID login (LoginCallback).</summary>
     public const string Login = "/auth/login";
 
+    /// <summary>Starts the eID login of bureau staff (LoginCallback).</summary>
+    public const string StaffLogin = "/auth/staff";
+
     /// <summary>Where the identity provider returns (LoginCallback).</summary>
     public const string LoginCallback = "/auth/callback";
 
@@ -62,6 +65,19 @@ public static class Routes
     /// <summary>A counting bureau registers counted ballots (BallotRegistration, bureau credential).</summary>
     public const string RegistrationBallots = "/registration/ballots";
 
+    /// <summary>The staff home: the bureaus and roles of the person (ReceptionStation).</summary>
+    public const string Station = "/reception";
+
+    /// <summary>The reception station of a bureau, <c>/reception/{bureauId}</c> (ReceptionStation; GET).</summary>
+    public const string StationBureau = "/reception/{bureauId}";
+
+    /// <summary>A scan typed or read at the station (ReceptionStation; POST).</summary>
+    public const string StationScan = "/reception/{bureauId}/scan";
+
+    /// <summary>A bureau's reception station path.</summary>
+    public static string ForBureau(string template, string bureauId) =>
+        template.Replace("{bureauId}", Uri.EscapeDataString(bureauId), StringComparison.Ordinal);
+
     /// <summary>The language switch link that comes back to <paramref name="returnPath"/>.</summary>
     public static string SwitchTo(Language language, string returnPath) =>
         "/lang/" + language.Code() + (returnPath == Home ? string.Empty : "?r=" + Uri.EscapeDataString(returnPath));
@@ -75,7 +91,7 @@ public static class Routes
 
     // The pages a language switch may return to: known paths only, never a URL from the request
     // (open redirects through //host, /\host, tabs or encoded forms are then impossible as a class).
-    private static readonly HashSet<string> ReturnPages = new(StringComparer.Ordinal) { Home, Status, LoggedOut };
+    private static readonly HashSet<string> ReturnPages = new(StringComparer.Ordinal) { Home, Status, LoggedOut, Station };
 
     /// <summary>The page to return to after a language switch: <paramref name="path"/> when it is a known page, else home.</summary>
     public static string SafeReturn(string? path) => path is not null && ReturnPages.Contains(path) ? path : Home;

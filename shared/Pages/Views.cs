@@ -43,6 +43,48 @@ public sealed record StatusView(PageFrame Frame, IReadOnlyList<EnvelopeLine> Env
 /// <param name="Kind">Which page.</param>
 public sealed record ErrorView(PageFrame Frame, ErrorKind Kind);
 
+/// <summary>One role of the person, on the staff home page.</summary>
+/// <param name="Role">The role.</param>
+/// <param name="ElectionName">The election.</param>
+/// <param name="BureauId">The bureau of a bureau role.</param>
+/// <param name="BureauName">Its name.</param>
+/// <param name="Station">The path of the bureau's reception station, when the role may use it.</param>
+public sealed record StaffRoleLine(StaffRole Role, string ElectionName, string? BureauId, string? BureauName, string? Station);
+
+/// <summary>The staff home page: the person's roles and where to work.</summary>
+/// <param name="Frame">Language and session.</param>
+/// <param name="GivenName">The person's given name.</param>
+/// <param name="Roles">Every role the person holds now.</param>
+public sealed record StaffHomeView(PageFrame Frame, string GivenName, IReadOnlyList<StaffRoleLine> Roles);
+
+/// <summary>What the station tells about the envelope just scanned.</summary>
+/// <param name="Verdict">The verdict.</param>
+/// <param name="Final">Ingest already applied it (otherwise provisional).</param>
+/// <param name="Check">For an unknown label: what its check symbol says.</param>
+/// <param name="ReceivedAt">For an envelope already received: when.</param>
+/// <param name="ReceivedBy">… and by which bureau.</param>
+/// <param name="MainBureau">For another constituency's envelope: the main bureau to forward it to.</param>
+/// <param name="LabelToken">The token as scanned, for the second-envelope confirmation (never stored in clear).</param>
+public sealed record ScanOutcomeView(ScanVerdict Verdict, bool Final, LabelTokenCheck? Check, DateTimeOffset? ReceivedAt, string? ReceivedBy, string? MainBureau, string LabelToken);
+
+/// <summary>One recent scan of the bureau: when, and ingest's verdict (null while it is processed).</summary>
+/// <param name="ScannedAt">When it was scanned.</param>
+/// <param name="SecondEnvelope">Confirmed as a second envelope.</param>
+/// <param name="Final">Ingest's verdict, or null.</param>
+public sealed record RecentScanLine(DateTimeOffset ScannedAt, bool SecondEnvelope, ScanVerdict? Final);
+
+/// <summary>A bureau's reception station (team A): scan, verdict, counts, latest scans.</summary>
+/// <param name="Frame">Language and session.</param>
+/// <param name="BureauId">The bureau.</param>
+/// <param name="BureauName">Its name.</param>
+/// <param name="ScanId">A fresh id for the next scan: sending the form twice records it once.</param>
+/// <param name="Outcome">The verdict of the scan just sent, if any.</param>
+/// <param name="Unreadable">The scan just sent was empty or not made of label characters.</param>
+/// <param name="Days">The bureau's receipts per day.</param>
+/// <param name="Recent">The bureau's latest scans, newest first.</param>
+public sealed record StationView(PageFrame Frame, string BureauId, string BureauName, string ScanId, ScanOutcomeView? Outcome, bool Unreadable,
+    IReadOnlyList<ReceptionDay> Days, IReadOnlyList<RecentScanLine> Recent);
+
 /// <summary>The error and end pages.</summary>
 public enum ErrorKind
 {
@@ -81,6 +123,12 @@ public enum ErrorKind
 
     /// <summary>The identity provider refused or interrupted the login, or cannot be used now (503).</summary>
     LoginProviderError,
+
+    /// <summary>A staff login by a person who holds no role in any election.</summary>
+    LoginNoRole,
+
+    /// <summary>403: a staff page, and the session is not staff with a role here.</summary>
+    NotStaff,
 
     /// <summary>The session was closed by the visitor.</summary>
     LoggedOut,

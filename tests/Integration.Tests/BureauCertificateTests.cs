@@ -39,7 +39,7 @@ public sealed class BureauCertificateTests(TestInfrastructure infra) : IDisposab
         await bureaus.SetCertificateAsync("VB-001", BureauDuty.Reception, Pin(registered), "operator:test");
         await bureaus.SetCertificateAsync("BW-001", BureauDuty.Reception, Pin(expired), "operator:test");
         await bureaus.SetCertificateAsync("T2-BW-001", BureauDuty.Reception, Pin(foreign), "operator:test");
-        using var client = TestInfrastructure.Client(infra.Function<IntakeService>(settings: Settings(ForwardHeader)));
+        using var client = TestInfrastructure.Client(infra.Function<IntakeLimitOptions>(settings: Settings(ForwardHeader)));
 
         string key = "cert-" + Guid.NewGuid();
         var accepted = await PostAsync(client, registered, key);
@@ -66,7 +66,7 @@ public sealed class BureauCertificateTests(TestInfrastructure infra) : IDisposab
         var settings = Settings(ForwardHeader);
         settings["Intake:PerBureauPerSecond"] = "1";
         settings["Intake:Burst"] = "2";
-        using var client = TestInfrastructure.Client(infra.Function<IntakeService>(settings: settings));
+        using var client = TestInfrastructure.Client(infra.Function<IntakeLimitOptions>(settings: settings));
 
         var answers = new List<HttpStatusCode>();
         for (int i = 0; i < 4; i++)
@@ -86,7 +86,7 @@ public sealed class BureauCertificateTests(TestInfrastructure infra) : IDisposab
         using var serverKey = RSA.Create(2048);
         using var server = new CertificateRequest("CN=localhost", serverKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).CreateSelfSigned(Now.AddDays(-1), Now.AddDays(1));
         int port = FreePort();
-        using var factory = infra.Function<IntakeService>(settings: Settings(forwardHeader: null));
+        using var factory = infra.Function<IntakeLimitOptions>(settings: Settings(forwardHeader: null));
         factory.UseKestrel(k => k.Listen(IPAddress.Loopback, port, listen => listen.UseHttps(server)));
         factory.StartServer();
 

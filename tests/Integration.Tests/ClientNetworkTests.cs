@@ -72,7 +72,7 @@ public sealed class ClientNetworkTests(TestInfrastructure infra)
             ["Bureaus:ForwardedCertificateHeader"] = "ssl-client-cert",
             ["HybridVote:TrustedProxies:0"] = "10.42.0.0/16",
         };
-        using var client = TestInfrastructure.Client(infra.Function<IntakeService>(services: WithPeerHeader, settings: settings));
+        using var client = TestInfrastructure.Client(infra.Function<IntakeLimitOptions>(services: WithPeerHeader, settings: settings));
 
         // Only the bureau's public certificate is needed to forge the header: from a stranger it is nothing.
         Assert.Equal(HttpStatusCode.Unauthorized, (await PostForwardedAsync(client, "203.0.113.7", certificate)).StatusCode);
@@ -88,7 +88,7 @@ public sealed class ClientNetworkTests(TestInfrastructure infra)
         Assert.Equal(HttpStatusCode.Unauthorized, byScanner.StatusCode);
         Assert.Contains("counting credential", await byScanner.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        using var intake = TestInfrastructure.Client(infra.Function<IntakeService>());
+        using var intake = TestInfrastructure.Client(infra.Function<IntakeLimitOptions>());
         string idempotency = "duty-" + Guid.NewGuid();
         var byCounter = await EnvelopeFlow.PostAsync(intake, TestInfrastructure.CountingBureauKey, "/intake/receipt", EnvelopeFlow.Receipt("DUTY-TOKEN", idempotency));
         Assert.Equal(HttpStatusCode.Unauthorized, byCounter.StatusCode);
@@ -101,7 +101,7 @@ public sealed class ClientNetworkTests(TestInfrastructure infra)
     public async Task UnknownBureauKeys_AreLimitedPerAddress_TheIpv6Slash64CountsAsOne_OtherClientsAreNotAffected()
     {
         var settings = new Dictionary<string, string> { ["Bureaus:FailuresPerMinute"] = "3" };
-        using var client = TestInfrastructure.Client(infra.Function<IntakeService>(services: WithPeerHeader, settings: settings));
+        using var client = TestInfrastructure.Client(infra.Function<IntakeLimitOptions>(services: WithPeerHeader, settings: settings));
         var answers = new List<HttpStatusCode>();
         for (int i = 0; i < 5; i++)
         {

@@ -48,7 +48,7 @@ internal static class EnvelopeFlow
     /// <summary>Enqueues receipts through the intake function.</summary>
     public static async Task EnqueueAsync(TestInfrastructure infra, string bureauKey, params object[] receipts)
     {
-        using var client = TestInfrastructure.Client(infra.Function<IntakeService>());
+        using var client = TestInfrastructure.Client(infra.Function<IntakeLimitOptions>());
         var response = await PostAsync(client, bureauKey, "/intake/receipts", new { receipts });
         response.EnsureSuccessStatusCode();
     }

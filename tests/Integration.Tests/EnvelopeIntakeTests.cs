@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using HybridVote.EnvelopeIntake;
+using HybridVote.Reception;
 
 namespace HybridVote.Integration.Tests;
 
@@ -11,7 +12,7 @@ public sealed class EnvelopeIntakeTests(TestInfrastructure infra)
     [Fact]
     public async Task Receipt_UnknownBureauKey_Is401AndNothingIsStored()
     {
-        using var client = TestInfrastructure.Client(infra.Function<IntakeService>());
+        using var client = TestInfrastructure.Client(infra.Function<IntakeLimitOptions>());
         string key = "unknown-" + Guid.NewGuid();
         var response = await EnvelopeFlow.PostAsync(client, "not-a-bureau-key-at-all", "/intake/receipt", EnvelopeFlow.Receipt("TOKEN", key));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
@@ -23,7 +24,7 @@ public sealed class EnvelopeIntakeTests(TestInfrastructure infra)
     [Fact]
     public async Task Batch_WithOneMalformedReceipt_Is400NamesItAndStoresNone()
     {
-        using var client = TestInfrastructure.Client(infra.Function<IntakeService>());
+        using var client = TestInfrastructure.Client(infra.Function<IntakeLimitOptions>());
         string good = "good-" + Guid.NewGuid();
         var response = await EnvelopeFlow.PostAsync(client, TestInfrastructure.BwBureauKey, "/intake/receipts", new
         {
@@ -39,7 +40,7 @@ public sealed class EnvelopeIntakeTests(TestInfrastructure infra)
     [Fact]
     public async Task StoredReceipt_CanNeitherBeChangedNorRemoved()
     {
-        using var client = TestInfrastructure.Client(infra.Function<IntakeService>());
+        using var client = TestInfrastructure.Client(infra.Function<IntakeLimitOptions>());
         string key = "kept-" + Guid.NewGuid();
         Assert.Equal(HttpStatusCode.Accepted, (await EnvelopeFlow.PostAsync(client, TestInfrastructure.BwBureauKey, "/intake/receipt", EnvelopeFlow.Receipt("KEPT-TOKEN", key))).StatusCode);
         foreach (var (change, args) in new[] { ("UPDATE receipt SET scanned_at = now() WHERE idempotency_key = $1", new object[] { key }), ("DELETE FROM receipt WHERE idempotency_key = $1", [key]), ("TRUNCATE receipt CASCADE", []) })
@@ -58,7 +59,7 @@ public sealed class EnvelopeIntakeTests(TestInfrastructure infra)
     [InlineData("{\"receipts\": [{\"labelToken\": 5}]}", "malformed-request", "$.receipts[0].labelToken")]
     public async Task Batch_NotJsonOrEmpty_Is400SayingWhere(string body, string code, string names)
     {
-        using var client = TestInfrastructure.Client(infra.Function<IntakeService>());
+        using var client = TestInfrastructure.Client(infra.Function<IntakeLimitOptions>());
         var request = new HttpRequestMessage(HttpMethod.Post, "/intake/receipts") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add("X-Bureau-Key", TestInfrastructure.BwBureauKey);
         var response = await client.SendAsync(request);
@@ -71,7 +72,7 @@ public sealed class EnvelopeIntakeTests(TestInfrastructure infra)
     [Fact]
     public async Task Receipt_RetriedWithTheSameKey_GetsTheSameAnswerAndIsQueuedOnce()
     {
-        using var client = TestInfrastructure.Client(infra.Function<IntakeService>());
+        using var client = TestInfrastructure.Client(infra.Function<IntakeLimitOptions>());
         string key = "retry-" + Guid.NewGuid();
         var receipt = EnvelopeFlow.Receipt("SOME-TOKEN", key);
         var first = await EnvelopeFlow.PostAsync(client, TestInfrastructure.BwBureauKey, "/intake/receipt", receipt);
@@ -86,7 +87,7 @@ public sealed class EnvelopeIntakeTests(TestInfrastructure infra)
     [Fact]
     public async Task Receipt_WhenPostgreSqlIsUnreachable_Is503WithRetryAfter()
     {
-        var factory = infra.Function<IntakeService>();
+        var factory = infra.Function<IntakeLimitOptions>();
         var broken = factory.WithWebHostBuilder(b => b.UseSetting("HybridVote:Database", "Host=127.0.0.1;Port=1;Username=postgres;Timeout=2"));
         using var client = TestInfrastructure.Client(broken);
         // The bureau lookup itself needs the database, so the answer is 503 before anything is acknowledged.
@@ -98,7 +99,7 @@ public sealed class EnvelopeIntakeTests(TestInfrastructure infra)
     [Fact]
     public async Task Bureau_OverItsRate_Gets429WithRetryAfter_AndTheRetryIsStoredOnce()
     {
-        var factory = infra.Function<IntakeService>(settings: new Dictionary<string, string> { ["Intake:PerBureauPerSecond"] = "1", ["Intake:Burst"] = "2" });
+        var factory = infra.Function<IntakeLimitOptions>(settings: new Dictionary<string, string> { ["Intake:PerBureauPerSecond"] = "1", ["Intake:Burst"] = "2" });
         using var client = TestInfrastructure.Client(factory);
         string key = "rate-" + Guid.NewGuid();
         var answers = new List<HttpResponseMessage>();
@@ -118,7 +119,7 @@ public sealed class EnvelopeIntakeTests(TestInfrastructure infra)
     [Fact]
     public async Task Request_LargerThanTheLimit_Is413AndNothingIsStored()
     {
-        using var client = TestInfrastructure.Client(infra.Function<IntakeService>(settings: new Dictionary<string, string> { ["Intake:MaxBodyBytes"] = "2048" }));
+        using var client = TestInfrastructure.Client(infra.Function<IntakeLimitOptions>(settings: new Dictionary<string, string> { ["Intake:MaxBodyBytes"] = "2048" }));
         string key = "large-" + Guid.NewGuid();
         var receipts = Enumerable.Range(0, 40).Select(i => EnvelopeFlow.Receipt("TOKEN", $"{key}-{i}")).ToArray();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/intake/receipts") { Content = new StringContent(JsonSerializer.Serialize(new { receipts }), Encoding.UTF8, "application/json") };
@@ -132,7 +133,7 @@ public sealed class EnvelopeIntakeTests(TestInfrastructure infra)
     [Fact]
     public async Task ConcurrentSingleReceipts_AreCommittedTogether_EachAnsweredWithItsOwnReceipt()
     {
-        using var client = TestInfrastructure.Client(infra.Function<IntakeService>());
+        using var client = TestInfrastructure.Client(infra.Function<IntakeLimitOptions>());
         string run = "group-" + Guid.NewGuid();
         // 30 keys from two bureaus, each sent twice at the same moment (a scanner retrying).
         var sends = Enumerable.Range(0, 30).SelectMany(i => Enumerable.Repeat(i, 2)).Select(async i =>

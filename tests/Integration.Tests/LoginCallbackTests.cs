@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using HybridVote.DevIdp;
+using HybridVote.Domain;
+using HybridVote.Storage;
 using HybridVote.LoginCallback;
 using HybridVote.VoterHome;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -34,6 +36,54 @@ public sealed class LoginCallbackTests(TestInfrastructure infra) : IDisposable
         Assert.Contains("action=\"/print\"", home, StringComparison.Ordinal);
         Assert.DoesNotContain(nrn, session, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(StaffRole.ReceptionOperator, "BW-001")]
+    [InlineData(StaffRole.CountingTypist, "BW-001")]
+    [InlineData(StaffRole.President, "VB-001")]
+    [InlineData(StaffRole.Organiser, null)]
+    [InlineData(StaffRole.Auditor, null)]
+    [InlineData(StaffRole.Operator, null)]
+    public async Task StaffLogin_OfEachRole_OpensAStaffSessionOnTheStaffHome_WithoutTheNationalNumber(StaffRole role, string? bureau)
+    {
+        string nrn = NationalNumber.Compose(700202, 100 + (int)role, false);
+        Assert.Null(await new StaffStore(infra.Db, new AuditLog(TimeProvider.System)).AssignAsync(infra.Pseudonyms.StaffKey(nrn), new StaffAssignment(role, TestInfrastructure.OpenElection, bureau), "test"));
+        var (_, cookies) = await LoginAsync(nrn, "450", expectedLocation: "/reception", start: "/auth/staff");
+        string session = cookies.Single(c => c.StartsWith("hv_session=", StringComparison.Ordinal));
+        Assert.DoesNotContain(nrn, session, StringComparison.Ordinal);
+        using var client = TestInfrastructure.Client(infra.Function<HybridVote.ReceptionStation.StationService>());
+        var home = await TestInfrastructure.SendAsync(client, HttpMethod.Get, "/reception", session);
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        string page = await home.Content.ReadAsStringAsync();
+        Assert.Contains(PageTextOf(role), page, StringComparison.Ordinal);
+        Assert.Equal(role.AtABureau() && role != StaffRole.CountingTypist, page.Contains($"href=\"/reception/{bureau}\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StaffLogin_WithoutARole_IsRefusedWithItsPage_AndAtLevel400_AsTooWeak()
+    {
+        var (nrn, _) = await infra.NewVoterAsync(); // a voter, but no member of staff
+        var (login, cookies) = await LoginAsync(nrn, "450", expectedLocation: "/auth/refused/no-role", start: "/auth/staff");
+        Assert.DoesNotContain(cookies, c => c.StartsWith("hv_session=", StringComparison.Ordinal));
+        using var client = TestInfrastructure.Client(login);
+        string page = await GetAsync(client, "/auth/refused/no-role", null);
+        Assert.Contains("aucun rôle", page, StringComparison.Ordinal);
+
+        string staff = NationalNumber.Compose(700303, 101, false);
+        Assert.Null(await new StaffStore(infra.Db, new AuditLog(TimeProvider.System)).AssignAsync(infra.Pseudonyms.StaffKey(staff), new StaffAssignment(StaffRole.ReceptionOperator, TestInfrastructure.OpenElection, "BW-001"), "test"));
+        var (_, weak) = await LoginAsync(staff, "400", expectedLocation: "/auth/refused/weak", start: "/auth/staff");
+        Assert.DoesNotContain(weak, c => c.StartsWith("hv_session=", StringComparison.Ordinal));
+    }
+
+    private static string PageTextOf(StaffRole role) => role switch
+    {
+        StaffRole.ReceptionOperator => "Membre du bureau de réception",
+        StaffRole.CountingTypist => "Encodeur du bureau de dépouillement",
+        StaffRole.President => "Président de bureau",
+        StaffRole.Organiser => "Organisateur de l",
+        StaffRole.Auditor => "Auditeur (lecture seule)",
+        _ => "Opérateur technique",
+    };
 
     [Fact]
     public async Task Login_VoterNotOnTheHybridList_SeesAClearPage()
@@ -226,13 +276,13 @@ public sealed class LoginCallbackTests(TestInfrastructure infra) : IDisposable
     }
 
     private async Task<(WebApplicationFactory<LoginService> Login, List<string> Cookies)> LoginAsync(string nrn, string level, string expectedLocation = "/",
-        IReadOnlyDictionary<string, string>? provider = null)
+        IReadOnlyDictionary<string, string>? provider = null, string start = "/auth/login")
     {
         var (login, idp) = await LoginFunctionAsync(nrn, provider);
         using var app = TestInfrastructure.Client(login);
         using var browser = idp.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(Issuer), AllowAutoRedirect = false, HandleCookies = true });
 
-        var challenge = await app.GetAsync("/auth/login");
+        var challenge = await app.GetAsync(start);
         var appCookies = Cookies(challenge);
         var authorize = challenge.Headers.Location!;
         Assert.StartsWith(Issuer + "authorize", authorize.ToString(), StringComparison.Ordinal);

@@ -26,7 +26,7 @@ public sealed class OperationsTests(TestInfrastructure infra)
             "KCodeIssue" => Both(infra.Function<KCodeService>()),
             "BallotRender" => Both(infra.Function<BallotService>()),
             "StatusQuery" => Both(infra.Function<StatusService>()),
-            "EnvelopeIntake" => Both(infra.Function<IntakeService>()),
+            "EnvelopeIntake" => Both(infra.Function<IntakeLimitOptions>()),
             "BallotRegistration" => Both(infra.Function<RegistrationService>()),
             _ => Both(EnvelopeFlow.IngestWithoutWorker(infra)),
         };
@@ -58,7 +58,7 @@ public sealed class OperationsTests(TestInfrastructure infra)
     [Fact]
     public async Task Readiness_WithoutPostgreSql_Is503()
     {
-        var broken = infra.Function<IntakeService>().WithWebHostBuilder(b => b.UseSetting("HybridVote:Database", "Host=127.0.0.1;Port=1;Username=postgres;Timeout=2"));
+        var broken = infra.Function<IntakeLimitOptions>().WithWebHostBuilder(b => b.UseSetting("HybridVote:Database", "Host=127.0.0.1;Port=1;Username=postgres;Timeout=2"));
         using var client = Client(broken);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/readyz")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);

@@ -17,7 +17,7 @@ public sealed class ReceptionVerdictTests(TestInfrastructure infra)
     public async Task FirstScan_IsAccepted_ARescanIsAlreadyReceived_OnlyAConfirmedSecondEnvelopeIsADuplicate()
     {
         var ingest = EnvelopeFlow.IngestWithoutWorker(infra);
-        using var client = TestInfrastructure.Client(infra.Function<IntakeService>());
+        using var client = TestInfrastructure.Client(infra.Function<IntakeLimitOptions>());
         var (voterKey, token, _) = await EnvelopeFlow.PrintedVoterAsync(infra);
 
         string firstKey = "v1-" + Guid.NewGuid();
@@ -59,7 +59,7 @@ public sealed class ReceptionVerdictTests(TestInfrastructure infra)
     public async Task ForeignEnvelope_NamesTheMainBureauOfItsConstituency_TypoAndForeignLabelAreToldApart()
     {
         var ingest = EnvelopeFlow.IngestWithoutWorker(infra);
-        using var client = TestInfrastructure.Client(infra.Function<IntakeService>());
+        using var client = TestInfrastructure.Client(infra.Function<IntakeLimitOptions>());
         var (voterKey, token, _) = await EnvelopeFlow.PrintedVoterAsync(infra);
 
         // A Brabant wallon envelope at a Vlaams-Brabant bureau.
@@ -88,7 +88,7 @@ public sealed class ReceptionVerdictTests(TestInfrastructure infra)
     [Fact]
     public async Task Scan_AfterTheInPersonClose_IsLate_AndOfAVoterWhoVotedInPerson_IsVotedInPerson()
     {
-        using var client = TestInfrastructure.Client(infra.Function<IntakeService>());
+        using var client = TestInfrastructure.Client(infra.Function<IntakeLimitOptions>());
         var (_, lateVoter) = await infra.NewVoterAsync("BW", TestInfrastructure.CountingElection);
         string lateToken = LabelToken.New();
         await infra.ScalarAsync<object>("INSERT INTO envelope (voter_key, election_id, contest_id, label_token_hash, print_count) VALUES ($2, 'T2', 'BW', $1, 1) RETURNING 1",
@@ -103,7 +103,7 @@ public sealed class ReceptionVerdictTests(TestInfrastructure infra)
     [Fact]
     public async Task Batch_GetsOneVerdictPerReceipt_InOrder()
     {
-        using var client = TestInfrastructure.Client(infra.Function<IntakeService>());
+        using var client = TestInfrastructure.Client(infra.Function<IntakeLimitOptions>());
         var (_, token, _) = await EnvelopeFlow.PrintedVoterAsync(infra);
         var response = await EnvelopeFlow.PostAsync(client, TestInfrastructure.BwBureauKey, "/intake/receipts", new
         {

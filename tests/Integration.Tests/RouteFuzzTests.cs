@@ -38,7 +38,7 @@ public sealed class RouteFuzzTests(TestInfrastructure infra)
             "KCodeIssue" => Routes(infra.Function<KCodeService>()),
             "BallotRender" => Routes(infra.Function<BallotService>()),
             "StatusQuery" => Routes(infra.Function<StatusService>()),
-            "EnvelopeIntake" => Routes(infra.Function<IntakeService>()),
+            "EnvelopeIntake" => Routes(infra.Function<IntakeLimitOptions>()),
             _ => Routes(infra.Function<RegistrationService>()),
         };
         Assert.NotEmpty(routes);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using HybridVote.Domain;
 using HybridVote.EnvelopeIntake;
+using HybridVote.Reception;
 using HybridVote.Hosting;
 using HybridVote.KCodeIssue;
 using HybridVote.LoginCallback;
@@ -156,7 +157,7 @@ public sealed class SecurityTests(TestInfrastructure infra)
     [Fact]
     public async Task IdempotencyKey_ReusedForAnotherEnvelope_Is409_AndTheFirstReceiptStands()
     {
-        using var client = TestInfrastructure.Client(infra.Function<IntakeService>());
+        using var client = TestInfrastructure.Client(infra.Function<IntakeLimitOptions>());
         string key = "reuse-" + Guid.NewGuid().ToString("N");
         var first = await Post(client, new { labelToken = "AAAAA-BBBBB-CCCCC-DDDDD", scannedAt = DateTimeOffset.UtcNow, idempotencyKey = key });
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
@@ -174,7 +175,7 @@ public sealed class SecurityTests(TestInfrastructure infra)
     [InlineData("""{"receipts":[{"labelToken":"AAAAA","scannedAt":"2026-01-01T00:00:00Z","idempotencyKey":"with space"}]}""")]
     public async Task Intake_NullItemsOrControlCharacters_Are400_AndNothingIsStored(string body)
     {
-        using var client = TestInfrastructure.Client(infra.Function<IntakeService>());
+        using var client = TestInfrastructure.Client(infra.Function<IntakeLimitOptions>());
         long before = await infra.ScalarAsync<long>("SELECT count(*) FROM receipt");
         var request = new HttpRequestMessage(HttpMethod.Post, "/intake/receipts") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
         request.Headers.Add(BureauAuthentication.Header, TestInfrastructure.BwBureauKey);
@@ -185,7 +186,7 @@ public sealed class SecurityTests(TestInfrastructure infra)
     [Fact]
     public async Task GroupCommit_ABadRequestFailsAlone_TheOthersOfItsGroupAreStored()
     {
-        var factory = infra.Function<IntakeService>();
+        var factory = infra.Function<IntakeLimitOptions>();
         var writer = factory.Services.GetRequiredService<ReceiptWriter>();
         var bureau = await factory.Services.GetRequiredService<HybridVote.Storage.ElectionStore>().BureauAsync("BW-001") ?? throw new InvalidOperationException("no BW-001");
         // The database refuses a NUL in text: written past the edge's validation, it is the poison.

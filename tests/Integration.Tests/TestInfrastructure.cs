@@ -160,10 +160,16 @@ public sealed class TestInfrastructure : IAsyncLifetime
     /// and antiforgery cookie) and the token the page's form carries.
     /// </summary>
     public static (string Cookies, string Token) FormSession<T>(WebApplicationFactory<T> factory, byte[]? voterKey, Language language = Language.Fr)
+        where T : class => FormSession(factory, VoterSession.ToPrincipal(voterKey, "Élodie", language));
+
+    /// <summary>A staff member's session with a form token, as after the staff login (roles are read per request).</summary>
+    public static (string Cookies, string Token) StaffFormSession<T>(WebApplicationFactory<T> factory, byte[] staffKey, Language language = Language.Fr)
+        where T : class => FormSession(factory, StaffSession.ToPrincipal(staffKey, "Rania", language));
+
+    private static (string Cookies, string Token) FormSession<T>(WebApplicationFactory<T> factory, System.Security.Claims.ClaimsPrincipal principal)
         where T : class
     {
         var options = factory.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(FunctionHost.SessionScheme);
-        var principal = VoterSession.ToPrincipal(voterKey, "Élodie", language);
         var now = DateTimeOffset.UtcNow;
         string session = options.TicketDataFormat.Protect(new AuthenticationTicket(principal, new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now.AddMinutes(20) }, FunctionHost.SessionScheme));
         using var scope = factory.Services.CreateScope();

@@ -24,11 +24,12 @@ public static class Commands
         root.Subcommands.Add(GenerateTestData());
         root.Subcommands.Add(Calendar(context));
         root.Subcommands.Add(Bureau(context));
+        root.Subcommands.Add(Staff(context));
         var audit = new Command("audit", "The tamper-evident audit trail (TR008).");
         audit.Subcommands.Add(Db(context, new Command("verify", "Check the hash chains; exit 1 when one is broken."), (s, _) => OrganiserCommands.VerifyAuditAsync(s)));
         root.Subcommands.Add(audit);
         var election = new Option<string?>("--election") { Description = "Only this election." };
-        root.Subcommands.Add(Db(context, new Command("reconcile", "Receipts per bureau: received = accepted + cancelled + duplicate + rejected + pending; exit 1 when a line does not add up.") { election },
+        root.Subcommands.Add(Db(context, new Command("reconcile", "Receipts per bureau: received = accepted + cancelled + duplicate + rescan + rejected + pending; exit 1 when a line does not add up.") { election },
             (s, r) => OperatorCommands.ReconcileAsync(s, r.GetValue(election))));
         root.Subcommands.Add(Rejects(context));
         root.Subcommands.Add(Demo(context));
@@ -169,6 +170,45 @@ public static class Commands
         bureau.Subcommands.Add(Db(context, new Command("cert", "Register a client certificate of a bureau for one duty (production; replaces its previous one of that duty).") { certBureau, certificate, certDuty },
             (s, r) => OrganiserCommands.BureauCertificateAsync(s, r.GetRequiredValue(certBureau), r.GetRequiredValue(certificate), r.GetRequiredValue(certDuty), CommandContext.Actor)));
         return bureau;
+    }
+
+    private static Command Staff(CommandContext context)
+    {
+        var staff = new Command("staff", "The roles of the people who work with the system, per election and bureau (audited). National numbers are read from standard input, one per line.");
+        Command RoleCommand(string name, string description, Func<IServiceProvider, StaffAssignment, Task<int>> action)
+        {
+            var role = new Option<StaffRole>("--role")
+            {
+                Description = string.Join(", ", StaffRules.All.Select(r => r.Code())) + ".",
+                Required = true,
+                CustomParser = ParseRole,
+            };
+            var election = new Option<string>("--election") { Description = "The election.", Required = true };
+            var bureau = new Option<string?>("--bureau") { Description = "The bureau (reception-operator, counting-typist and president only)." };
+            var command = new Command(name, description) { role, election, bureau };
+            return Db(context, command, (s, r) => action(s, new StaffAssignment(r.GetRequiredValue(role), r.GetRequiredValue(election), r.GetValue(bureau))));
+        }
+
+        staff.Subcommands.Add(RoleCommand("assign", "Give a role to each national number read from standard input; refused when it breaks the segregation of duties (exit 1).",
+            (s, role) => StaffCommands.AssignAsync(s, role, Console.In, CommandContext.Actor)));
+        staff.Subcommands.Add(RoleCommand("remove", "Take a role from each national number read from standard input; it takes effect at the person's next request.",
+            (s, role) => StaffCommands.RemoveAsync(s, role, Console.In, CommandContext.Actor)));
+        var listElection = new Option<string?>("--election") { Description = "Only this election." };
+        staff.Subcommands.Add(Db(context, new Command("list", "List the roles (people by pseudonym).") { listElection },
+            (s, r) => StaffCommands.ListAsync(s, r.GetValue(listElection))));
+        return staff;
+    }
+
+    private static StaffRole ParseRole(ArgumentResult result)
+    {
+        string text = result.Tokens.Single().Value;
+        if (StaffRules.FromCode(text) is { } role)
+        {
+            return role;
+        }
+
+        result.AddError($"'{text}' is not a role: {string.Join(", ", StaffRules.All.Select(r => r.Code()))}");
+        return default;
     }
 
     private static Command Rejects(CommandContext context)

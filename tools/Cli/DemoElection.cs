@@ -54,8 +54,10 @@ public static class DemoElection
         await File.WriteAllTextAsync(Path.Combine(dir, "bureaus.json"), JsonSerializer.Serialize(await IssueBureauKeysAsync(services, election, BureauDuty.Reception, actor)));
         await File.WriteAllTextAsync(Path.Combine(dir, "counting-keys.json"), JsonSerializer.Serialize(await IssueBureauKeysAsync(services, election, BureauDuty.Counting, actor)));
         var votedInPerson = inPerson.ToHashSet(StringComparer.Ordinal);
+        var staff = await AssignStaffAsync(services, actor);
         var accounts = voters.Select((v, i) => new DemoAccount($"voter{i + 1}", v.NationalNumber, v.GivenName, v.Surname, v.Language.Code(), votedInPerson.Contains(v.NationalNumber)))
-            .Append(new DemoAccount("stranger", NationalNumber.Compose(750101, 999, false), "Sam", "Outsider", "fr", false)).ToList();
+            .Append(new DemoAccount("stranger", NationalNumber.Compose(750101, 999, false), "Sam", "Outsider", "fr", false))
+            .Concat(staff).ToList();
         await File.WriteAllTextAsync(Path.Combine(dir, "accounts.json"), JsonSerializer.Serialize(accounts, new JsonSerializerOptions { WriteIndented = true }));
         Console.WriteLine($"demo election {ElectionId}: {voters.Count} voters, {lists.Count} lists, {inPerson.Count} voted in person; files in {dir}");
         return 0;
@@ -63,6 +65,40 @@ public static class DemoElection
 
     /// <summary>A login of the dev identity provider with the claims CSAM/FAS would send.</summary>
     public sealed record DemoAccount(string Login, string EgovNRN, string GivenName, string Surname, string PrefLanguage, bool VotedInPerson);
+
+    /// <summary>The staff demo accounts of the identity provider: login, role, bureau (printed by scripts/run).</summary>
+    public static readonly (string Login, string GivenName, string Language, StaffRole Role, string? Bureau)[] Staff =
+    [
+        ("reception1", "Rania", "fr", StaffRole.ReceptionOperator, "BW-001"),
+        ("reception2", "Pieter", "nl", StaffRole.ReceptionOperator, "VB-001"),
+        ("president1", "Marie", "fr", StaffRole.President, "BW-001"),
+        ("counting1", "Tom", "fr", StaffRole.CountingTypist, "BW-001"),
+        ("counting2", "Lena", "de", StaffRole.CountingTypist, "BW-001"),
+        ("organiser", "Olivier", "fr", StaffRole.Organiser, null),
+        ("auditor", "Anke", "nl", StaffRole.Auditor, null),
+        ("operator", "Omar", "fr", StaffRole.Operator, null),
+    ];
+
+    // Staff are people too: their demo national numbers are their own (born 1970), never a voter's.
+    private static async Task<List<DemoAccount>> AssignStaffAsync(IServiceProvider services, string actor)
+    {
+        var store = services.GetRequiredService<StaffStore>();
+        var pseudonyms = services.GetRequiredService<Pseudonyms>();
+        var accounts = new List<DemoAccount>();
+        for (int i = 0; i < Staff.Length; i++)
+        {
+            var (login, given, language, role, bureau) = Staff[i];
+            string nrn = NationalNumber.Compose(700101, 101 + i, false);
+            if (await store.AssignAsync(pseudonyms.StaffKey(nrn), new StaffAssignment(role, ElectionId, bureau), actor) is { } refusal)
+            {
+                throw new InvalidOperationException($"demo staff {login}: {refusal}");
+            }
+
+            accounts.Add(new DemoAccount(login, nrn, given, "Démo", language, false));
+        }
+
+        return accounts;
+    }
 
     private static async Task<Dictionary<string, string>> IssueBureauKeysAsync(IServiceProvider services, ElectionDefinition election, BureauDuty duty, string actor)
     {

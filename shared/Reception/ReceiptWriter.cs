@@ -1,7 +1,8 @@
+using Microsoft.Extensions.Hosting;
 using System.Threading.Channels;
 using HybridVote.Storage;
 
-namespace HybridVote.EnvelopeIntake;
+namespace HybridVote.Reception;
 
 /// <summary>A receipt as the queue stored it, with the facts its verdict is decided from.</summary>
 public sealed record WrittenReceipt(EnqueuedReceipt Stored, ScanFacts? Facts);

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace HybridVote.EnvelopeIntake;
+namespace HybridVote.Reception;
 
 /// <summary>One scanned outer envelope as the scanner sends it.</summary>
 /// <param name="LabelToken">The token read from the label's QR code.</param>

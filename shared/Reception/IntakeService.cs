@@ -2,7 +2,7 @@ using HybridVote.Domain;
 using HybridVote.Hosting;
 using HybridVote.Storage;
 
-namespace HybridVote.EnvelopeIntake;
+namespace HybridVote.Reception;
 
 /// <summary>
 /// Validates scanned receipts and stores them durably in the queue before the scanner gets its

@@ -1,0 +1,55 @@
+using HybridVote.Domain;
+using HybridVote.Hosting;
+using HybridVote.Pages;
+
+namespace HybridVote.ReceptionStation;
+
+/// <summary>
+/// The pages of bureau staff (FR011): their roles, and a reception bureau's station (team A). Every
+/// page and action passes <see cref="StaffGate"/>: a staff session whose roles, read at this
+/// request, allow it at this bureau. A scanner device's credential opens none of them.
+/// </summary>
+public static class StationEndpoints
+{
+    /// <summary>Maps the endpoints.</summary>
+    public static WebApplication MapStationEndpoints(this WebApplication app)
+    {
+        app.MapGet(Routes.Station, async (HttpContext ctx, StationService service) =>
+        {
+            var (access, refusal) = await StaffGate.CheckAsync(ctx, _ => true);
+            return access is null ? refusal! : PageResults.StaffHome(await service.HomeAsync(access, ErrorPages.Frame(ctx), ctx.RequestAborted));
+        });
+        app.MapGet(Routes.StationBureau, async (string bureauId, HttpContext ctx, StationService service) =>
+        {
+            var (bureau, refusal) = await GateAsync(ctx, service, bureauId);
+            return bureau is null ? refusal! : PageResults.Station(await service.StationAsync(bureau, ErrorPages.Frame(ctx), null, ctx.RequestAborted));
+        });
+        app.MapPost(Routes.StationScan, async (string bureauId, HttpContext ctx, StationService service) =>
+        {
+            var (bureau, refusal) = await GateAsync(ctx, service, bureauId);
+            if (bureau is null)
+            {
+                return refusal!;
+            }
+
+            var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
+            var scan = new StationScan(form["labelToken"].ToString(), form["scanId"].ToString(), form["secondEnvelope"] == "true");
+            return PageResults.Station(await service.StationAsync(bureau, ErrorPages.Frame(ctx), scan, ctx.RequestAborted));
+        }).RequireFormToken();
+        return app;
+    }
+
+    // The bureau, when it exists and the person may receive envelopes there; the 403 page otherwise
+    // (an unknown bureau answers the same, so the page tells nothing about which bureaus exist).
+    private static async Task<(Storage.BureauInfo? Bureau, IResult? Refusal)> GateAsync(HttpContext ctx, StationService service, string bureauId)
+    {
+        var bureau = await service.BureauAsync(bureauId, ctx.RequestAborted);
+        if (bureau is null)
+        {
+            return (null, (await StaffGate.CheckAsync(ctx, _ => false)).Refusal);
+        }
+
+        var (access, refusal) = await StaffGate.CheckAsync(ctx, StaffGate.At(bureau, StaffPermission.Receive));
+        return access is null ? (null, refusal) : (bureau, null);
+    }
+}
