@@ -8,8 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddHybridVoteDefaults("EnvelopeIntake");
 builder.AddBureauAuthentication();
 builder.Services.AddSingleton<ScanLookup>();
-builder.Services.AddSingleton(sp => new ReceiptWriter(sp.GetRequiredService<ReceiptQueue>(),
-    sp.GetRequiredService<IOptions<IntakeLimitOptions>>().Value.Verdicts ? sp.GetRequiredService<ScanLookup>() : null));
+builder.Services.AddSingleton(sp => new ReceiptWriter(sp.GetRequiredService<ReceiptQueue>(), sp.GetRequiredService<IOptions<IntakeLimitOptions>>().Value.Verdicts));
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ReceiptWriter>());
 builder.Services.AddSingleton<IntakeService>();
 builder.Services.AddIntakeLimits();

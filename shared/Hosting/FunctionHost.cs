@@ -69,11 +69,22 @@ public static class FunctionHost
             o.ExpireTimeSpan = TimeSpan.FromMinutes(20);
             o.SlidingExpiration = true;
             o.Events.OnRedirectToLogin = ctx => Unauthenticated(ctx.HttpContext);
+            // A session that may not use a voter page (a staff session): 403, shown by the status code pages.
+            o.Events.OnRedirectToAccessDenied = ctx =>
+            {
+                ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
             o.Events.OnValidatePrincipal = ctx => ctx.HttpContext.RequestServices.GetRequiredService<SessionRevocations>().ValidateAsync(ctx);
         });
         // Registered after AddCookie, so it runs after the cookie's own post-configuration (the ticket cache, NFR002).
         builder.Services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, SessionTicketCache.Install>();
-        builder.Services.AddAuthorization();
+        // The voter pages and APIs (RequireAuthorization) need a voter's session: a staff session
+        // (FR011) is a person at work, not a voter, and opens none of them.
+        builder.Services.AddAuthorization(o => o.DefaultPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(SessionScheme)
+            .RequireAuthenticatedUser()
+            .RequireAssertion(c => !c.User.HasClaim(claim => claim.Type == StaffSession.StaffKeyClaim))
+            .Build());
         builder.Services.AddSingleton<SessionRevocations>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SessionRevocations>());
         return builder;

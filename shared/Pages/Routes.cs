@@ -94,5 +94,10 @@ public static class Routes
     private static readonly HashSet<string> ReturnPages = new(StringComparer.Ordinal) { Home, Status, LoggedOut, Station };
 
     /// <summary>The page to return to after a language switch: <paramref name="path"/> when it is a known page, else home.</summary>
-    public static string SafeReturn(string? path) => path is not null && ReturnPages.Contains(path) ? path : Home;
+    public static string SafeReturn(string? path) => path is not null && (ReturnPages.Contains(path) || IsStationOfABureau(path)) ? path : Home;
+
+    // /reception/ and a bureau id of letters, digits and hyphens: a page of this site, whatever the id.
+    private static bool IsStationOfABureau(string path) =>
+        path.StartsWith(Station + "/", StringComparison.Ordinal) && path.Length > Station.Length + 1 && path.Length <= Station.Length + 41
+        && path.AsSpan(Station.Length + 1).IndexOfAnyExcept("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-") < 0;
 }

@@ -14,9 +14,9 @@ public sealed record WrittenReceipt(EnqueuedReceipt Stored, ScanFacts? Facts);
 /// every request of the group gets the error (503) and nothing of it was acknowledged. Idle, a
 /// request is written at once (a group of one). On shutdown, requests already handed over are
 /// still written before the process exits. The facts of each receipt's verdict are read for the
-/// whole group in one statement, while the group commits.
+/// whole group by one statement in the same round trip as the insert.
 /// </summary>
-public sealed class ReceiptWriter(ReceiptQueue queue, ScanLookup? lookup) : BackgroundService
+public sealed class ReceiptWriter(ReceiptQueue queue, bool verdicts = true) : BackgroundService
 {
     /// <summary>Receipts per transaction at most (one full batch request always fits).</summary>
     public const int MaxGroup = 2000;
@@ -77,11 +77,9 @@ public sealed class ReceiptWriter(ReceiptQueue queue, ScanLookup? lookup) : Back
         try
         {
             var receipts = group.SelectMany(p => p.Receipts).ToList();
-            // The reads do not wait for the write: both cost one round trip, side by side.
-            var facts = lookup?.FindAsync(receipts, CancellationToken.None) ?? Task.FromResult<IReadOnlyList<ScanFacts>>(new ScanFacts[receipts.Count]);
-            var enqueue = queue.EnqueueAsync(receipts, CancellationToken.None);
-            await Task.WhenAll(facts, enqueue);
-            var (stored, read) = (enqueue.Result, facts.Result);
+            var (stored, read) = verdicts
+                ? await queue.EnqueueWithFactsAsync(receipts, CancellationToken.None)
+                : (await queue.EnqueueAsync(receipts, CancellationToken.None), new ScanFacts[receipts.Count]);
             int offset = 0;
             foreach (var item in group)
             {

@@ -33,13 +33,31 @@ public sealed class ReceiptQueue(NpgsqlDataSource db)
     /// ingest). Keys that were already stored are then looked up by a second statement, which sees
     /// every row committed before it, including one a concurrent request inserted first.
     /// </remarks>
-    public async Task<IReadOnlyList<EnqueuedReceipt>> EnqueueAsync(IReadOnlyList<IncomingReceipt> receipts, CancellationToken ct = default)
+    public async Task<IReadOnlyList<EnqueuedReceipt>> EnqueueAsync(IReadOnlyList<IncomingReceipt> receipts, CancellationToken ct = default) =>
+        (await EnqueueAsync(receipts, withFacts: false, ct)).Stored;
+
+    /// <summary>
+    /// <see cref="EnqueueAsync(IReadOnlyList{IncomingReceipt}, CancellationToken)"/>, and the facts
+    /// of each receipt's reception verdict (<see cref="ScanLookup"/>) read in the same round trip:
+    /// the read runs in the batch right after the insert, before the batch commits, so a group
+    /// costs one round trip and one connection as before.
+    /// </summary>
+    public async Task<(IReadOnlyList<EnqueuedReceipt> Stored, IReadOnlyList<ScanFacts> Facts)> EnqueueWithFactsAsync(IReadOnlyList<IncomingReceipt> receipts, CancellationToken ct = default)
+    {
+        var (stored, facts) = await EnqueueAsync(receipts, withFacts: true, ct);
+        return (stored, facts!);
+    }
+
+    private async Task<(IReadOnlyList<EnqueuedReceipt> Stored, IReadOnlyList<ScanFacts>? Facts)> EnqueueAsync(IReadOnlyList<IncomingReceipt> receipts, bool withFacts, CancellationToken ct)
     {
         var bureaus = receipts.Select(r => r.BureauId).ToArray();
         var keys = receipts.Select(r => r.IdempotencyKey).ToArray();
         await using var conn = await db.OpenConnectionAsync(ct);
         var stored = new Dictionary<(string, string), (long Id, bool Replayed, byte[] Hash)>();
-        await using (var cmd = Sql.Command(conn, null, """
+        IReadOnlyList<ScanFacts>? facts = null;
+        await using (var batch = new NpgsqlBatch(conn))
+        {
+            batch.BatchCommands.Add(Sql.BatchCommand("""
             WITH ins AS (
                 INSERT INTO receipt (bureau_id, idempotency_key, label_token_hash, scanned_at, second_envelope)
                 SELECT b, k, h, s, d FROM unnest($1::text[], $2::text[], $3::bytea[], $4::timestamptz[], $5::boolean[]) AS t(b, k, h, s, d)
@@ -47,9 +65,21 @@ public sealed class ReceiptQueue(NpgsqlDataSource db)
                 RETURNING id, bureau_id, idempotency_key, label_token_hash),
             q AS (INSERT INTO receipt_queue (receipt_id) SELECT id FROM ins)
             SELECT bureau_id, idempotency_key, id, label_token_hash FROM ins
-            """, bureaus, keys, receipts.Select(r => r.LabelTokenHash).ToArray(), receipts.Select(r => r.ScannedAt.UtcDateTime).ToArray(), receipts.Select(r => r.SecondEnvelope).ToArray()))
-        {
-            await ReadIdsAsync(cmd, stored, replayed: false, ct);
+            """, bureaus, keys, receipts.Select(r => r.LabelTokenHash).ToArray(), receipts.Select(r => r.ScannedAt.UtcDateTime).ToArray(), receipts.Select(r => r.SecondEnvelope).ToArray()));
+            if (withFacts)
+            {
+                batch.BatchCommands.Add(ScanLookup.FactsCommand(receipts));
+            }
+
+            // Disposing the reader reads to the end of the batch: its implicit transaction has
+            // committed (and the WAL is flushed) before anything is answered.
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            await ReadIdsAsync(reader, stored, replayed: false, ct);
+            if (withFacts)
+            {
+                await reader.NextResultAsync(ct);
+                facts = await ScanLookup.ReadFactsAsync(reader, receipts.Count, ct);
+            }
         }
 
         var missing = receipts.Where(r => !stored.ContainsKey((r.BureauId, r.IdempotencyKey))).ToList();
@@ -62,23 +92,23 @@ public sealed class ReceiptQueue(NpgsqlDataSource db)
                 FROM unnest($1::text[], $2::text[]) AS t(b, k)
                 CROSS JOIN LATERAL (SELECT id, label_token_hash FROM receipt WHERE bureau_id = t.b AND idempotency_key = t.k LIMIT 1) r
                 """, missing.Select(r => r.BureauId).ToArray(), missing.Select(r => r.IdempotencyKey).ToArray());
-            await ReadIdsAsync(cmd, stored, replayed: true, ct);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            await ReadIdsAsync(reader, stored, replayed: true, ct);
         }
 
         // A key sent twice in the same group is stored once; its second copy is a replay. A key
         // already stored for another envelope is a conflict: the scanner reused a key.
         var answered = new HashSet<(string, string)>();
-        return receipts.Select(r =>
+        return (receipts.Select(r =>
         {
             var (id, replayed, hash) = stored[(r.BureauId, r.IdempotencyKey)];
             bool conflict = !hash.AsSpan().SequenceEqual(r.LabelTokenHash);
             return new EnqueuedReceipt(r.IdempotencyKey, id, replayed || !answered.Add((r.BureauId, r.IdempotencyKey)), conflict);
-        }).ToList();
+        }).ToList(), facts);
     }
 
-    private static async Task ReadIdsAsync(NpgsqlCommand cmd, Dictionary<(string, string), (long, bool, byte[])> into, bool replayed, CancellationToken ct)
+    private static async Task ReadIdsAsync(NpgsqlDataReader reader, Dictionary<(string, string), (long, bool, byte[])> into, bool replayed, CancellationToken ct)
     {
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             into[(reader.GetString(0), reader.GetString(1))] = (reader.GetInt64(2), replayed, reader.GetFieldValue<byte[]>(3));

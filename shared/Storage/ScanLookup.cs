@@ -18,17 +18,16 @@ public sealed record StoredOutcome(string Outcome, string? RejectReason);
 
 /// <summary>
 /// Indexed reads behind a reception bureau's immediate verdict (FR008): one statement per group of
-/// receipts, one unique-index probe of <c>envelope.label_token_hash</c> per receipt. Reads only:
-/// ingest stays the one that applies receipts.
+/// receipts, run in the batch of the group's insert (<see cref="ReceiptQueue.EnqueueWithFactsAsync"/>),
+/// one unique-index probe of <c>envelope.label_token_hash</c> per receipt. Reads only: ingest stays
+/// the one that applies receipts.
 /// </summary>
 public sealed class ScanLookup(NpgsqlDataSource db)
 {
-    /// <summary>The facts of each receipt, in order.</summary>
-    public async Task<IReadOnlyList<ScanFacts>> FindAsync(IReadOnlyList<IncomingReceipt> receipts, CancellationToken ct = default)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
+    /// <summary>The statement that reads the facts of each receipt (read them with <see cref="ReadFactsAsync"/>).</summary>
+    internal static NpgsqlBatchCommand FactsCommand(IReadOnlyList<IncomingReceipt> receipts) =>
         // LATERAL … LIMIT 1 keeps each envelope read an index probe, never a join over the table.
-        await using var cmd = Sql.Command(conn, null, $"""
+        Sql.BatchCommand($"""
             SELECT t.i, el.in_person_close, e.election_id, e.contest_id, e.{EnvelopeStore.StateColumns.Replace(", ", ", e.", StringComparison.Ordinal)},
                    rb.id, rb.name, mb.id, mb.name
             FROM unnest($1::bytea[], $2::text[]) WITH ORDINALITY AS t(h, b, i)
@@ -39,8 +38,11 @@ public sealed class ScanLookup(NpgsqlDataSource db)
             LEFT JOIN contest c ON c.election_id = e.election_id AND c.id = e.contest_id
             LEFT JOIN bureau mb ON mb.id = c.main_bureau_id
             """, receipts.Select(r => r.LabelTokenHash).ToArray(), receipts.Select(r => r.BureauId).ToArray());
-        var facts = new ScanFacts[receipts.Count];
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
+
+    /// <summary>Reads the result of <see cref="FactsCommand"/>: the facts of each receipt, in order.</summary>
+    internal static async Task<IReadOnlyList<ScanFacts>> ReadFactsAsync(NpgsqlDataReader reader, int count, CancellationToken ct)
+    {
+        var facts = new ScanFacts[count];
         while (await reader.ReadAsync(ct))
         {
             var envelope = reader.IsDBNull(2) ? null : new EnvelopeFacts(reader.GetString(2), reader.GetString(3), EnvelopeStore.ReadState(reader, 4));

@@ -47,6 +47,24 @@ async function checkPage(page, what) {
   assert.ok(width <= 320, `${what}: ${width} px wide at a 320 px viewport`);
 }
 
+// Logs a voter in on a context of its own, prints, and returns the token of their label.
+async function printedToken(login) {
+  const context = await browser.newContext({ acceptDownloads: true, locale: 'fr-BE' });
+  const page = await context.newPage();
+  try {
+    await page.goto(base + '/auth/login');
+    await page.fill('#login', login);
+    await page.click('#submit');
+    await page.waitForURL(base + '/');
+    await page.click('form[action="/print"] button');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href^="/ballots/label/"]')]);
+    await download.saveAs(`${out}/label-${login}.pdf`);
+    return pdfText(`${out}/label-${login}.pdf`).match(/[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}/)[0];
+  } finally {
+    await context.close();
+  }
+}
+
 async function waitForStatus(page, status) {
   for (let i = 0; i < 60; i++) {
     await page.goto(base + '/status');
@@ -117,6 +135,46 @@ try {
     const r = await api('/intake/receipt', bureaus['BW-001'], { labelToken: token, scannedAt: new Date().toISOString(), idempotencyKey: 'e2e-scan-1' });
     assert.equal(r.status, 202);
     await waitForStatus(page, 'received');
+  });
+
+  await step('a reception operator logs in with eID, scans three envelopes at the station (accepted, foreign, rescan) and sees the counts', async () => {
+    const own = await printedToken('voter3');
+    const foreign = await printedToken('voter2');
+    const staff = await browser.newContext({ locale: 'fr-BE' });
+    const desk = await staff.newPage();
+    try {
+      await desk.goto(base + '/auth/staff');
+      await desk.fill('#login', 'reception1');
+      await desk.click('#submit');
+      await desk.waitForURL(base + '/reception');
+      await checkPage(desk, 'staff home (fr)');
+      await desk.click('a[href="/reception/BW-001"]');
+      await desk.waitForURL(base + '/reception/BW-001');
+      // Keyboard first: the field has the focus, a USB scanner types the token and presses Enter.
+      for (const [scanned, verdict] of [[own, 'accepted'], [foreign, 'other-constituency'], [token, 'already-received']]) {
+        assert.equal(await desk.evaluate(() => document.activeElement?.id), 'labelToken');
+        await desk.keyboard.type(scanned);
+        await Promise.all([desk.waitForNavigation(), desk.keyboard.press('Enter')]);
+        assert.equal(await desk.getAttribute('[role="status"]', 'data-verdict'), verdict);
+        assert.equal(await desk.getAttribute('[role="status"]', 'aria-live'), 'polite');
+      }
+      assert.match(await desk.textContent('[role="status"]'), /Déjà reçue/);
+      await checkPage(desk, 'station after a rescan (fr)');
+      for (const lang of ['nl', 'de']) {
+        await desk.goto(`${base}/lang/${lang}?r=/reception/BW-001`);
+        assert.equal(await desk.getAttribute('html', 'lang'), lang);
+        await checkPage(desk, `station (${lang})`);
+      }
+      assert.match(await desk.textContent('table.counts'), /Empfangen/);
+      // A voter's session reaches no staff page: the 403 page offers the staff login, no redirect loop.
+      const refused = await page.goto(base + '/reception/BW-001');
+      assert.equal(refused.status(), 403);
+      assert.ok(await page.$('a[href="/auth/staff"]'));
+      await checkPage(page, 'staff page refused to a voter (fr)');
+      await page.goto(base + '/');
+    } finally {
+      await staff.close();
+    }
   });
 
   await step('counting is refused before in-person voting closes', async () => {
@@ -213,7 +271,8 @@ try {
 
   await step('the reconciliation adds up', async () => {
     const out = execFileSync('bash', ['-c', `${process.env.HV_CLI} reconcile --election CH2026`], { encoding: 'utf8' });
-    assert.match(out, /BW-001 +2 +1 +0 +1 +0 +0 +1 +0  ok/);
+    // received 6 = accepted 2 + cancelled 0 + duplicate 1 + rescan 2 + rejected 1 (the foreign one) + pending 0; 1 ballot.
+    assert.match(out, /BW-001 +6 +2 +0 +1 +2 +1 +0 +1 +0  ok/);
     assert.match(out, /adds up/);
   });
 } catch {

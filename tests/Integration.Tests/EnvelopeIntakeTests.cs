@@ -156,7 +156,7 @@ public sealed class EnvelopeIntakeTests(TestInfrastructure infra)
     public async Task GroupCommit_WhenTheDatabaseFails_EveryRequestOfTheGroupGetsTheError()
     {
         await using var unreachable = Npgsql.NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Username=postgres;Timeout=2");
-        using var writer = new ReceiptWriter(new HybridVote.Storage.ReceiptQueue(unreachable), new HybridVote.Storage.ScanLookup(unreachable));
+        using var writer = new ReceiptWriter(new HybridVote.Storage.ReceiptQueue(unreachable));
         await writer.StartAsync(CancellationToken.None);
         var receipts = Enumerable.Range(0, 3).Select(i => writer.WriteAsync([new HybridVote.Storage.IncomingReceipt("BW-001", $"fail-{i}", new byte[32], DateTimeOffset.UtcNow)], CancellationToken.None)).ToList();
         foreach (var receipt in receipts)

@@ -23,7 +23,7 @@ namespace HybridVote.Integration.Tests;
 [Collection(InfrastructureCollection.Name)]
 public sealed class RouteFuzzTests(TestInfrastructure infra)
 {
-    public static TheoryData<string> Functions => ["VoterHome", "LoginCallback", "KCodeIssue", "BallotRender", "StatusQuery", "EnvelopeIntake", "BallotRegistration"];
+    public static TheoryData<string> Functions => [.. HybridVote.Hosting.FunctionCatalogue.All.Where(f => f.Prefix is not null).Select(f => f.Name)];
 
     private static readonly string[] PathValues = ["x", "a%01b", "..%2F..", new string('9', 3000), "%E2%80%AE", "T1"];
 
@@ -39,7 +39,9 @@ public sealed class RouteFuzzTests(TestInfrastructure infra)
             "BallotRender" => Routes(infra.Function<BallotService>()),
             "StatusQuery" => Routes(infra.Function<StatusService>()),
             "EnvelopeIntake" => Routes(infra.Function<IntakeLimitOptions>()),
-            _ => Routes(infra.Function<RegistrationService>()),
+            "BallotRegistration" => Routes(infra.Function<RegistrationService>()),
+            "ReceptionStation" => Routes(infra.Function<HybridVote.ReceptionStation.StationService>()),
+            _ => throw new InvalidOperationException($"{function} is in the catalogue: add it here"),
         };
         Assert.NotEmpty(routes);
         var (_, voterKey) = await infra.NewVoterAsync();

@@ -160,16 +160,29 @@ public sealed class TestInfrastructure : IAsyncLifetime
     /// and antiforgery cookie) and the token the page's form carries.
     /// </summary>
     public static (string Cookies, string Token) FormSession<T>(WebApplicationFactory<T> factory, byte[]? voterKey, Language language = Language.Fr)
-        where T : class => FormSession(factory, VoterSession.ToPrincipal(voterKey, "Élodie", language));
+        where T : class => PrincipalFormSession(factory, FormSessionPrincipal(voterKey, language));
+
+    /// <summary>The identity a voter's session holds.</summary>
+    public static System.Security.Claims.ClaimsPrincipal FormSessionPrincipal(byte[]? voterKey, Language language = Language.Fr) => VoterSession.ToPrincipal(voterKey, "Élodie", language);
 
     /// <summary>A staff member's session with a form token, as after the staff login (roles are read per request).</summary>
     public static (string Cookies, string Token) StaffFormSession<T>(WebApplicationFactory<T> factory, byte[] staffKey, Language language = Language.Fr)
-        where T : class => FormSession(factory, StaffSession.ToPrincipal(staffKey, "Rania", language));
+        where T : class => PrincipalFormSession(factory, StaffSession.ToPrincipal(staffKey, "Rania", language));
 
-    private static (string Cookies, string Token) FormSession<T>(WebApplicationFactory<T> factory, System.Security.Claims.ClaimsPrincipal principal)
+    /// <summary>The Cookie header and form token of a session holding <paramref name="principal"/>; with none, of a visitor without a session.</summary>
+    public static (string Cookies, string Token) PrincipalFormSession<T>(WebApplicationFactory<T> factory, System.Security.Claims.ClaimsPrincipal? principal)
         where T : class
     {
         var options = factory.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(FunctionHost.SessionScheme);
+        if (principal is null)
+        {
+            using var anonymousScope = factory.Services.CreateScope();
+            var visitor = new DefaultHttpContext { RequestServices = anonymousScope.ServiceProvider };
+            visitor.Request.Scheme = "https";
+            var anonymous = factory.Services.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>().GetAndStoreTokens(visitor);
+            return ($"hv_form={anonymous.CookieToken}", anonymous.RequestToken!);
+        }
+
         var now = DateTimeOffset.UtcNow;
         string session = options.TicketDataFormat.Protect(new AuthenticationTicket(principal, new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now.AddMinutes(20) }, FunctionHost.SessionScheme));
         using var scope = factory.Services.CreateScope();
