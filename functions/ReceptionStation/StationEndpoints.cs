@@ -21,12 +21,12 @@ public static class StationEndpoints
         });
         app.MapGet(Routes.StationBureau, async (string bureauId, HttpContext ctx, StationService service) =>
         {
-            var (bureau, refusal) = await GateAsync(ctx, service, bureauId);
-            return bureau is null ? refusal! : PageResults.Station(await service.StationAsync(bureau, ErrorPages.Frame(ctx), null, ctx.RequestAborted));
+            var (bureau, access, refusal) = await GateAsync(ctx, service, bureauId, StaffPermission.Receive);
+            return bureau is null ? refusal! : PageResults.Station(await service.StationAsync(bureau, access!, ErrorPages.Frame(ctx), null, ctx.RequestAborted));
         });
         app.MapPost(Routes.StationScan, async (string bureauId, HttpContext ctx, StationService service) =>
         {
-            var (bureau, refusal) = await GateAsync(ctx, service, bureauId);
+            var (bureau, access, refusal) = await GateAsync(ctx, service, bureauId, StaffPermission.Receive);
             if (bureau is null)
             {
                 return refusal!;
@@ -34,22 +34,40 @@ public static class StationEndpoints
 
             var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
             var scan = new StationScan(form["labelToken"].ToString(), form["scanId"].ToString(), form["secondEnvelope"] == "true");
-            return PageResults.Station(await service.StationAsync(bureau, ErrorPages.Frame(ctx), scan, ctx.RequestAborted));
+            return PageResults.Station(await service.StationAsync(bureau, access!, ErrorPages.Frame(ctx), scan, ctx.RequestAborted));
         }).RequireFormToken();
+        // Only the bureau's president closes its intake (SEC014).
+        app.MapPost(Routes.StationClose, async (string bureauId, HttpContext ctx, StationService service) =>
+        {
+            var (bureau, access, refusal) = await GateAsync(ctx, service, bureauId, StaffPermission.Preside);
+            if (bureau is null)
+            {
+                return refusal!;
+            }
+
+            var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
+            var close = new StationClose(form["countedAccepted"].ToString(), form["countedSetAside"].ToString(), form["countedAgain"] == "true");
+            return PageResults.Station(await service.CloseAsync(bureau, access!, ErrorPages.Frame(ctx), close, ctx.RequestAborted));
+        }).RequireFormToken();
+        app.MapGet(Routes.StationReport, async (string bureauId, HttpContext ctx, StationService service) =>
+        {
+            var (bureau, _, refusal) = await GateAsync(ctx, service, bureauId, StaffPermission.Receive);
+            return bureau is null ? refusal! : Results.File(await service.ReportAsync(bureau, ErrorPages.Frame(ctx).Language, ctx.RequestAborted), "application/pdf", $"reception-{bureau.Id}.pdf");
+        });
         return app;
     }
 
-    // The bureau, when it exists and the person may receive envelopes there; the 403 page otherwise
+    // The bureau, when it exists and the person holds the permission there; the 403 page otherwise
     // (an unknown bureau answers the same, so the page tells nothing about which bureaus exist).
-    private static async Task<(Storage.BureauInfo? Bureau, IResult? Refusal)> GateAsync(HttpContext ctx, StationService service, string bureauId)
+    private static async Task<(Storage.BureauInfo? Bureau, StaffAccess? Access, IResult? Refusal)> GateAsync(HttpContext ctx, StationService service, string bureauId, StaffPermission permission)
     {
         var bureau = await service.BureauAsync(bureauId, ctx.RequestAborted);
         if (bureau is null)
         {
-            return (null, (await StaffGate.CheckAsync(ctx, _ => false)).Refusal);
+            return (null, null, (await StaffGate.CheckAsync(ctx, _ => false)).Refusal);
         }
 
-        var (access, refusal) = await StaffGate.CheckAsync(ctx, StaffGate.At(bureau, StaffPermission.Receive));
-        return access is null ? (null, refusal) : (bureau, null);
+        var (access, refusal) = await StaffGate.CheckAsync(ctx, StaffGate.At(bureau, permission));
+        return access is null ? (null, null, refusal) : (bureau, access, null);
     }
 }

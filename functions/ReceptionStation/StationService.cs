@@ -9,6 +9,9 @@ namespace HybridVote.ReceptionStation;
 /// <summary>A scan sent from the station's form: the token, the form's scan id, and whether a second envelope was confirmed.</summary>
 public sealed record StationScan(string LabelToken, string ScanId, bool SecondEnvelope);
 
+/// <summary>A close sent by the president: the two hand counts as typed, and whether they counted again after a difference.</summary>
+public sealed record StationClose(string CountedAccepted, string CountedSetAside, bool CountedAgain);
+
 /// <summary>
 /// Builds the staff pages from the stores, and records a station's scan through the same
 /// <see cref="IntakeService"/> as a scanner device: durable before the answer, once per scan id.
@@ -36,11 +39,17 @@ public sealed class StationService(IntakeService intake, ElectionStore elections
     }
 
     /// <summary>The station of a bureau, after recording <paramref name="scan"/> when one was sent.</summary>
-    public async Task<StationView> StationAsync(BureauInfo bureau, PageFrame frame, StationScan? scan, CancellationToken ct)
+    public async Task<StationView> StationAsync(BureauInfo bureau, StaffAccess access, PageFrame frame, StationScan? scan, CancellationToken ct)
     {
         ScanOutcomeView? outcome = null;
-        bool unreadable = false;
-        if (scan is not null)
+        bool unreadable = false, refused = false;
+        var closed = await reception.CloseOfAsync(bureau.Id, ct);
+        if (scan is not null && closed is not null)
+        {
+            // After the president's close nothing more is recorded at this station (FR008).
+            refused = true;
+        }
+        else if (scan is not null)
         {
             // The form's scan id makes a re-sent form (reload, double press) the same receipt.
             var receipt = new ReceiptDto(scan.LabelToken.Trim(), clock.GetUtcNow(), "station-" + (Guid.TryParse(scan.ScanId, out var id) ? id : Guid.NewGuid()).ToString("N"), scan.SecondEnvelope);
@@ -57,9 +66,46 @@ public sealed class StationService(IntakeService intake, ElectionStore elections
             }
         }
 
+        return await ViewAsync(bureau, access, frame, closed, ct) with { Outcome = outcome, Unreadable = unreadable, ScanRefused = refused };
+    }
+
+    /// <summary>Records the president's close of the bureau's intake (FR008), and the station as it then is.</summary>
+    public async Task<StationView> CloseAsync(BureauInfo bureau, StaffAccess access, PageFrame frame, StationClose close, CancellationToken ct)
+    {
+        long? accepted = Count(close.CountedAccepted), setAside = Count(close.CountedSetAside);
+        CloseAttempt attempt;
+        if (accepted is null || setAside is null)
+        {
+            attempt = new CloseAttempt(accepted, setAside, null, Unreadable: true);
+        }
+        else
+        {
+            var refusal = await reception.CloseAsync(bureau.Id, new ReceptionClose(clock.GetUtcNow(), StaffStore.Subject(access.Session.StaffKey), accepted.Value, setAside.Value), close.CountedAgain, ct);
+            attempt = new CloseAttempt(accepted, setAside, refusal, Unreadable: false);
+        }
+
+        return await ViewAsync(bureau, access, frame, await reception.CloseOfAsync(bureau.Id, ct), ct) with { Close = attempt };
+    }
+
+    /// <summary>The bureau's reception report as PDF, in the page's language.</summary>
+    public async Task<byte[]> ReportAsync(BureauInfo bureau, Language language, CancellationToken ct)
+    {
+        var election = await elections.ElectionAsync(bureau.ElectionId, ct);
+        var view = new HybridVote.Ballots.ReceptionReportView(language, election?.Name ?? bureau.ElectionId, bureau.Id, bureau.Name, clock.GetUtcNow(),
+            await reception.DaysAsync(bureau.Id, ct), await reception.CloseOfAsync(bureau.Id, ct));
+        return HybridVote.Ballots.ReceptionReportRenderer.Render(view);
+    }
+
+    private async Task<StationView> ViewAsync(BureauInfo bureau, StaffAccess access, PageFrame frame, ReceptionClose? closed, CancellationToken ct)
+    {
         var days = await reception.DaysAsync(bureau.Id, ct);
         var recent = (await reception.RecentAsync(bureau.Id, RecentScans, ct))
             .Select(r => new RecentScanLine(r.ScannedAt, r.SecondEnvelope, r.Outcome is { } o ? ScanVerdicts.OfStored(o.Outcome, o.RejectReason) : null)).ToList();
-        return new StationView(frame with { LoggedIn = true }, bureau.Id, bureau.Name, Guid.NewGuid().ToString("N"), outcome, unreadable, days, recent);
+        bool presides = StaffRules.Allows(access.Roles, StaffPermission.Preside, bureau.ElectionId, bureau.Id);
+        return new StationView(frame with { LoggedIn = true }, bureau.Id, bureau.Name, Guid.NewGuid().ToString("N"), null, false, days, recent, presides, closed);
     }
+
+    // A hand count: a whole number of 0 or more, as typed (spaces ignored); null otherwise.
+    private static long? Count(string typed) =>
+        long.TryParse(typed.Replace(" ", string.Empty, StringComparison.Ordinal), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long n) && n <= 999_999_999 ? n : null;
 }

@@ -33,7 +33,8 @@ public static class PageResults
     public static IResult StaffHome(StaffHomeView view) => Render<StaffHomePage>(view, StatusCodes.Status200OK);
 
     /// <summary>A bureau's reception station (400 when the scan sent was unreadable).</summary>
-    public static IResult Station(StationView view) => Render<StationPage>(view, view.Unreadable ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
+    public static IResult Station(StationView view) => Render<StationPage>(view, view.Unreadable || view.Close is { Unreadable: true } ? StatusCodes.Status400BadRequest
+        : view.Close?.Refusal is not null || view.ScanRefused ? StatusCodes.Status409Conflict : StatusCodes.Status200OK);
 
     /// <summary>An error or end page with the status code that goes with it (or <paramref name="status"/>).</summary>
     /// <remarks>

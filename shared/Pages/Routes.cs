@@ -74,6 +74,12 @@ public static class Routes
     /// <summary>A scan typed or read at the station (ReceptionStation; POST).</summary>
     public const string StationScan = "/reception/{bureauId}/scan";
 
+    /// <summary>The president closes the bureau's intake with the hand counts (ReceptionStation; POST).</summary>
+    public const string StationClose = "/reception/{bureauId}/close";
+
+    /// <summary>The bureau's reception report, PDF (ReceptionStation; GET).</summary>
+    public const string StationReport = "/reception/{bureauId}/report.pdf";
+
     /// <summary>A bureau's reception station path.</summary>
     public static string ForBureau(string template, string bureauId) =>
         template.Replace("{bureauId}", Uri.EscapeDataString(bureauId), StringComparison.Ordinal);

@@ -82,8 +82,20 @@ public sealed record RecentScanLine(DateTimeOffset ScannedAt, bool SecondEnvelop
 /// <param name="Unreadable">The scan just sent was empty or not made of label characters.</param>
 /// <param name="Days">The bureau's receipts per day.</param>
 /// <param name="Recent">The bureau's latest scans, newest first.</param>
+/// <param name="Presides">The person presides the bureau: the close form is shown.</param>
+/// <param name="Closed">The president's close of the bureau's intake, once done (no more scans).</param>
+/// <param name="Close">What the last close attempt gave, when one was just sent.</param>
+/// <param name="ScanRefused">A scan was sent after the close: nothing was recorded.</param>
 public sealed record StationView(PageFrame Frame, string BureauId, string BureauName, string ScanId, ScanOutcomeView? Outcome, bool Unreadable,
-    IReadOnlyList<ReceptionDay> Days, IReadOnlyList<RecentScanLine> Recent);
+    IReadOnlyList<ReceptionDay> Days, IReadOnlyList<RecentScanLine> Recent, bool Presides = false, ReceptionClose? Closed = null, CloseAttempt? Close = null,
+    bool ScanRefused = false);
+
+/// <summary>A close the president just sent: the typed counts (null when unreadable) and why it was refused, if it was.</summary>
+/// <param name="CountedAccepted">Envelopes counted for counting.</param>
+/// <param name="CountedSetAside">Envelopes counted as set aside.</param>
+/// <param name="Refusal">Why it was not recorded; null when it was.</param>
+/// <param name="Unreadable">A count was not a whole number of 0 or more.</param>
+public sealed record CloseAttempt(long? CountedAccepted, long? CountedSetAside, CloseRefusal? Refusal, bool Unreadable);
 
 /// <summary>The error and end pages.</summary>
 public enum ErrorKind

@@ -7,13 +7,66 @@ namespace HybridVote.Storage;
 public sealed record ReceptionScan(long ReceiptId, DateTimeOffset ScannedAt, bool SecondEnvelope, StoredOutcome? Outcome);
 
 /// <summary>The reception figures of one bureau, read for its station and its report.</summary>
-public sealed class ReceptionStore(NpgsqlDataSource db)
+public sealed class ReceptionStore(NpgsqlDataSource db, AuditLog audit)
 {
+    /// <summary>The close of the bureau's intake, or null while it is open.</summary>
+    public async Task<ReceptionClose?> CloseOfAsync(string bureauId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var cmd = Sql.Command(conn, null, "SELECT closed_at, closed_by, counted_accepted, counted_set_aside FROM reception_close WHERE bureau_id = $1", bureauId);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? new ReceptionClose(Sql.Offset(reader.GetDateTime(0)), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3)) : null;
+    }
+
+    /// <summary>
+    /// Closes the bureau's intake with the president's hand counts, when the rules allow it
+    /// (<see cref="ReceptionRules.Refusal"/>, decided on the figures read in the same transaction
+    /// under a lock on the bureau); returns the refusal otherwise. Audited (TR008).
+    /// </summary>
+    public async Task<CloseRefusal?> CloseAsync(string bureauId, ReceptionClose close, bool countedAgain, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        DateTimeOffset deadline;
+        await using (var bureau = Sql.Command(conn, tx, "SELECT el.in_person_close FROM bureau b JOIN election el ON el.id = b.election_id WHERE b.id = $1 FOR UPDATE OF b", bureauId))
+        {
+            deadline = Sql.Offset((DateTime)(await bureau.ExecuteScalarAsync(ct) ?? throw new KeyNotFoundException($"bureau {bureauId} does not exist")));
+        }
+
+        bool closed;
+        await using (var exists = Sql.Command(conn, tx, "SELECT 1 FROM reception_close WHERE bureau_id = $1", bureauId))
+        {
+            closed = await exists.ExecuteScalarAsync(ct) is not null;
+        }
+
+        var total = ReceptionDay.Total(await DaysAsync(conn, tx, bureauId, ct));
+        if (ReceptionRules.Refusal(close, deadline, total, closed, countedAgain) is { } refusal)
+        {
+            return refusal;
+        }
+
+        await using (var insert = Sql.Command(conn, tx, "INSERT INTO reception_close (bureau_id, closed_at, closed_by, counted_accepted, counted_set_aside) VALUES ($1, $2, $3, $4, $5)",
+            bureauId, close.ClosedAt.UtcDateTime, close.ClosedBy, close.CountedAccepted, close.CountedSetAside))
+        {
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+
+        await audit.AppendAsync(conn, tx, close.ClosedBy, "reception.close", bureauId,
+            $$"""{"countedAccepted":{{close.CountedAccepted}},"countedSetAside":{{close.CountedSetAside}},"accepted":{{total.Accepted}},"setAside":{{total.SetAside}}}""", ct);
+        await tx.CommitAsync(ct);
+        return null;
+    }
+
     /// <summary>The bureau's receipts per day, oldest day first.</summary>
     public async Task<IReadOnlyList<ReceptionDay>> DaysAsync(string bureauId, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var cmd = Sql.Command(conn, null, """
+        return await DaysAsync(conn, null, bureauId, ct);
+    }
+
+    private static async Task<IReadOnlyList<ReceptionDay>> DaysAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string bureauId, CancellationToken ct)
+    {
+        await using var cmd = Sql.Command(conn, tx, """
             SELECT (r.received_at AT TIME ZONE 'Europe/Brussels')::date AS day, count(*),
                    count(*) FILTER (WHERE o.outcome = $2), count(*) FILTER (WHERE o.outcome = $3),
                    count(*) FILTER (WHERE o.outcome = $4), count(*) FILTER (WHERE o.outcome = $5),

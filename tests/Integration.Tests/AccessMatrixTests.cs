@@ -53,6 +53,8 @@ public sealed class AccessMatrixTests(TestInfrastructure infra)
         ["GET /reception"] = AnyStaff,
         ["GET /reception/{bureauId}"] = ReceptionAtBw001,
         ["POST /reception/{bureauId}/scan"] = ReceptionAtBw001,
+        ["GET /reception/{bureauId}/report.pdf"] = ReceptionAtBw001,
+        ["POST /reception/{bureauId}/close"] = [StaffRole.President.Code()],
     };
 
     private static readonly Dictionary<string, string> PathValues = new(StringComparer.Ordinal)

@@ -75,7 +75,7 @@ public sealed class StaffTests(TestInfrastructure infra)
         var page = await (await TestInfrastructure.SendAsync(client, HttpMethod.Get, "/reception/BW-001", session.Cookies)).Content.ReadAsStringAsync();
         Assert.Contains("data-final=\"second-envelope\"", page, StringComparison.Ordinal);
         Assert.Contains("data-final=\"already-received\"", page, StringComparison.Ordinal);
-        Assert.All(await new ReceptionStore(infra.Db).DaysAsync("BW-001"), d => Assert.True(d.AddsUp));
+        Assert.All(await new ReceptionStore(infra.Db, new AuditLog(TimeProvider.System)).DaysAsync("BW-001"), d => Assert.True(d.AddsUp));
     }
 
     [Fact]
@@ -124,6 +124,71 @@ public sealed class StaffTests(TestInfrastructure infra)
     }
 
     [Fact]
+    public async Task President_ClosesIntake_OnlyAfterTheDeadline_WithHandCountsChecked_ThenNothingMoreIsRecorded_AndReconcileSeesTheCounts()
+    {
+        // An election of its own whose in-person voting closed yesterday, so that no other test scans there.
+        var now = DateTimeOffset.UtcNow;
+        await infra.Importer().ImportElectionAsync(TestInfrastructure.Election("T3", new ElectionCalendar(now.AddDays(-20), now.AddDays(-2), now.AddDays(-1), now.AddDays(40)), "T3-BW-001", "T3-VB-001"), "test");
+        var station = infra.Function<StationService>();
+        var ingest = EnvelopeFlow.IngestWithoutWorker(infra);
+        using var client = TestInfrastructure.Client(station);
+        byte[] presidentKey = infra.Pseudonyms.StaffKey(NewNumber());
+        Assert.Null(await Store().AssignAsync(presidentKey, new StaffAssignment(StaffRole.President, "T3", "T3-BW-001"), "test"));
+        var president = TestInfrastructure.StaffFormSession(station, presidentKey);
+        var operatorKey = await StaffAsync(StaffRole.ReceptionOperator, "BW-001");
+
+        // An envelope scanned now is late there: rejected, one envelope set aside, none for counting.
+        var late = await TestInfrastructure.PostFormAsync(client, "/reception/T3-BW-001/scan", president, new("labelToken", LabelToken.New()), new("scanId", Guid.NewGuid().ToString("N")));
+        Assert.Contains("data-verdict=\"unknown-label\"", await late.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var pending = await CloseAsync(client, president, "0", "1");
+        Assert.Equal(HttpStatusCode.Conflict, pending.Status);
+        Assert.Contains("data-close-refusal=\"ReceiptsPending\"", pending.Page, StringComparison.Ordinal);
+        await ingest.Services.GetRequiredService<IngestProcessor>().DrainAsync(100, CancellationToken.None);
+        var days = await new ReceptionStore(infra.Db, new AuditLog(TimeProvider.System)).DaysAsync("T3-BW-001");
+        var total = ReceptionDay.Total(days);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await CloseAsync(client, president, "-1", "x")).Status);
+        var differs = await CloseAsync(client, president, total.Accepted.ToString(), (total.SetAside + 1).ToString());
+        Assert.Equal(HttpStatusCode.Conflict, differs.Status);
+        Assert.Contains("data-close-refusal=\"CountsDiffer\"", differs.Page, StringComparison.Ordinal);
+        Assert.Contains("name=\"countedAgain\"", differs.Page, StringComparison.Ordinal);
+
+        // A reception operator cannot close; the president closes with the right counts.
+        var notPresident = await TestInfrastructure.PostFormAsync(client, "/reception/BW-001/close", TestInfrastructure.StaffFormSession(station, operatorKey),
+            new("countedAccepted", "0"), new("countedSetAside", "0"));
+        Assert.Equal(HttpStatusCode.Forbidden, notPresident.StatusCode);
+        var closed = await CloseAsync(client, president, total.Accepted.ToString(), total.SetAside.ToString());
+        Assert.Equal(HttpStatusCode.OK, closed.Status);
+        Assert.Contains("data-closed=\"true\"", closed.Page, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"labelToken\"", closed.Page, StringComparison.Ordinal);
+        Assert.Equal(1L, await infra.ScalarAsync<long>("SELECT count(*) FROM audit_event WHERE action = 'reception.close' AND subject = 'T3-BW-001'"));
+
+        // After the close the station records nothing, and a second close is refused.
+        string scanId = Guid.NewGuid().ToString("N");
+        var scan = await TestInfrastructure.PostFormAsync(client, "/reception/T3-BW-001/scan", president, new("labelToken", LabelToken.New()), new("scanId", scanId));
+        Assert.Equal(HttpStatusCode.Conflict, scan.StatusCode);
+        Assert.Contains("data-verdict=\"intake-closed\"", await scan.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0L, await infra.ScalarAsync<long>("SELECT count(*) FROM receipt WHERE idempotency_key = $1", "station-" + scanId));
+
+        // The report, in the person's language, is a PDF; reconciliation shows the hand counts and adds up.
+        var report = await TestInfrastructure.SendAsync(client, HttpMethod.Get, "/reception/T3-BW-001/report.pdf", president.Cookies);
+        Assert.Equal(("application/pdf", true), (report.Content.Headers.ContentType?.MediaType, (await report.Content.ReadAsByteArrayAsync()).AsSpan(0, 4).SequenceEqual("%PDF"u8)));
+        var line = (await new HybridVote.Imports.Reconciliation(infra.Db).ReportAsync("T3")).Single(l => l.BureauId == "T3-BW-001");
+        Assert.Equal((total.Accepted, total.SetAside, true), (line.Counted!.CountedAccepted, line.Counted.CountedSetAside, line.AddsUp));
+    }
+
+    [Fact]
+    public async Task President_BeforeTheDeadline_CannotClose()
+    {
+        var station = infra.Function<StationService>();
+        using var client = TestInfrastructure.Client(station);
+        var president = TestInfrastructure.StaffFormSession(station, await StaffAsync(StaffRole.President, "VB-001"));
+        var response = await TestInfrastructure.PostFormAsync(client, "/reception/VB-001/close", president, new("countedAccepted", "0"), new("countedSetAside", "0"));
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("data-close-refusal=\"BeforeTheDeadline\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Station_WhenPostgreSqlIsDown_Is503AndSaysSo()
     {
         var station = infra.Function<StationService>();
@@ -136,6 +201,12 @@ public sealed class StaffTests(TestInfrastructure infra)
     }
 
     private StaffStore Store() => new(infra.Db, new AuditLog(TimeProvider.System));
+
+    private static async Task<(HttpStatusCode Status, string Page)> CloseAsync(HttpClient client, (string Cookies, string Token) session, string accepted, string setAside)
+    {
+        var response = await TestInfrastructure.PostFormAsync(client, "/reception/T3-BW-001/close", session, new("countedAccepted", accepted), new("countedSetAside", setAside));
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
 
     private static string NewNumber() => NationalNumber.Compose(690101, 100 + Interlocked.Increment(ref serial), false);
 

@@ -308,7 +308,7 @@ public sealed class TestInfrastructure : IAsyncLifetime
         return false;
     }
 
-    private static ElectionDefinition Election(string id, ElectionCalendar calendar, string bwBureau, string vbBureau) => new("EV", id, $"Élection {id}", calendar,
+    internal static ElectionDefinition Election(string id, ElectionCalendar calendar, string bwBureau, string vbBureau) => new("EV", id, $"Élection {id}", calendar,
     [
         new ContestDefinition("BW", "Brabant wallon", "fr", 5, new BureauDefinition(bwBureau, $"Bureau principal {id}", "Place de l'Hôtel de Ville 1, 1300 Wavre")),
         new ContestDefinition("VB", "Vlaams-Brabant", "nl", 6, new BureauDefinition(vbBureau, $"Hoofdbureau {id}", "Professor Van Overstraetenplein 1, 3000 Leuven")),

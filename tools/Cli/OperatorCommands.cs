@@ -7,14 +7,14 @@ namespace HybridVote.Cli;
 /// <summary><c>hv reconcile</c> and <c>hv rejects …</c>: the operators' view of the receipt flow.</summary>
 public static class OperatorCommands
 {
-    /// <summary>Prints received/accepted/cancelled/duplicate/rescan/rejected/pending per bureau and whether each line adds up; exit 1 when one does not.</summary>
+    /// <summary>Prints received/accepted/cancelled/duplicate/rescan/rejected/pending per bureau, the president's hand counts at the close, and whether each line adds up; exit 1 when one does not (or a hand count differs).</summary>
     public static async Task<int> ReconcileAsync(IServiceProvider services, string? electionId)
     {
         var lines = await services.GetRequiredService<Reconciliation>().ReportAsync(electionId);
-        Console.WriteLine($"{"election",-10} {"contest",-8} {"bureau",-12} {"received",9} {"accepted",9} {"cancel",7} {"dupl",6} {"rescan",6} {"reject",7} {"pending",8} {"ballots",8} {"copies",7}  check");
+        Console.WriteLine($"{"election",-10} {"contest",-8} {"bureau",-12} {"received",9} {"accepted",9} {"cancel",7} {"dupl",6} {"rescan",6} {"reject",7} {"pending",8} {"ballots",8} {"copies",7} {"counted",13}  check");
         foreach (var l in lines)
         {
-            Console.WriteLine($"{l.ElectionId,-10} {l.ContestId,-8} {l.BureauId,-12} {l.Received,9} {l.Accepted,9} {l.Cancelled,7} {l.Duplicate,6} {l.Rescan,6} {l.Rejected,7} {l.Pending,8} {l.BallotsRegistered,8} {l.BallotCopies,7}  {(l.AddsUp ? "ok" : "DOES NOT ADD UP")}");
+            Console.WriteLine($"{l.ElectionId,-10} {l.ContestId,-8} {l.BureauId,-12} {l.Received,9} {l.Accepted,9} {l.Cancelled,7} {l.Duplicate,6} {l.Rescan,6} {l.Rejected,7} {l.Pending,8} {l.BallotsRegistered,8} {l.BallotCopies,7} {Counted(l),13}  {Check(l)}");
         }
 
         long received = lines.Sum(l => l.Received);
@@ -22,6 +22,14 @@ public static class OperatorCommands
         Console.WriteLine($"total: {received} received = {explained} accepted + cancelled + duplicate + rescan + rejected + pending: {(received == explained ? "adds up" : "DOES NOT ADD UP")}");
         return lines.All(l => l.AddsUp) ? 0 : 1;
     }
+
+    // The president's hand counts at the close: for counting / set aside ("open" while intake is open).
+    private static string Counted(ReconciliationLine l) => l.Counted is { } c ? $"{c.CountedAccepted}/{c.CountedSetAside}" : "open";
+
+    private static string Check(ReconciliationLine l) =>
+        !l.Figures.AddsUp ? "DOES NOT ADD UP"
+        : l.Counted is { } c && !c.Agrees(l.Figures) ? $"HAND COUNT DIFFERS (system {l.Accepted}/{l.Figures.SetAside})"
+        : "ok";
 
     /// <summary>Lists rejected receipts, with the stable code of their reason.</summary>
     public static async Task<int> ListRejectsAsync(IServiceProvider services, RejectReason? reason, int limit)
