@@ -100,7 +100,7 @@ public sealed class StationService(IntakeService intake, ElectionStore elections
     {
         var days = await reception.DaysAsync(bureau.Id, ct);
         var recent = (await reception.RecentAsync(bureau.Id, RecentScans, ct))
-            .Select(r => new RecentScanLine(r.ScannedAt, r.SecondEnvelope, r.Outcome is { } o ? ScanVerdicts.OfStored(o.Outcome, o.RejectReason) : null)).ToList();
+            .Select(r => new RecentScanLine(r.ScannedAt, r.SecondEnvelope, r.Outcome is { } o ? ScanVerdicts.OfStored(o.Outcome, o.RejectReason) : null, r.ForwardTo)).ToList();
         bool presides = StaffRules.Allows(access.Roles, StaffPermission.Preside, bureau.ElectionId, bureau.Id);
         return new StationView(frame with { LoggedIn = true }, bureau.Id, bureau.Name, Guid.NewGuid().ToString("N"), null, false, days, recent, presides, closed);
     }

@@ -9,6 +9,7 @@ public static class ImportServices
     public static IServiceCollection AddImports(this IServiceCollection services) => services
         .AddSingleton<ElectionImporter>()
         .AddSingleton<VoterListImporter>()
+        .AddSingleton<StaffImporter>()
         .AddSingleton<Reconciliation>()
         .AddSingleton<RejectStore>();
 }

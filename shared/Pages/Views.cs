@@ -71,7 +71,8 @@ public sealed record ScanOutcomeView(ScanVerdict Verdict, bool Final, LabelToken
 /// <param name="ScannedAt">When it was scanned.</param>
 /// <param name="SecondEnvelope">Confirmed as a second envelope.</param>
 /// <param name="Final">Ingest's verdict, or null.</param>
-public sealed record RecentScanLine(DateTimeOffset ScannedAt, bool SecondEnvelope, ScanVerdict? Final);
+/// <param name="ForwardTo">For an envelope of another constituency: the main bureau to forward it to.</param>
+public sealed record RecentScanLine(DateTimeOffset ScannedAt, bool SecondEnvelope, ScanVerdict? Final, string? ForwardTo = null);
 
 /// <summary>A bureau's reception station (team A): scan, verdict, counts, latest scans.</summary>
 /// <param name="Frame">Language and session.</param>

@@ -3,8 +3,11 @@ using Npgsql;
 
 namespace HybridVote.Storage;
 
-/// <summary>One recent scan of a bureau: when, and what ingest made of it (null while still queued).</summary>
-public sealed record ReceptionScan(long ReceiptId, DateTimeOffset ScannedAt, bool SecondEnvelope, StoredOutcome? Outcome);
+/// <summary>
+/// One recent scan of a bureau: when, what ingest made of it (null while still queued), and for an
+/// envelope of another constituency or election the main bureau to forward it to.
+/// </summary>
+public sealed record ReceptionScan(long ReceiptId, DateTimeOffset ScannedAt, bool SecondEnvelope, StoredOutcome? Outcome, string? ForwardTo = null);
 
 /// <summary>The reception figures of one bureau, read for its station and its report.</summary>
 public sealed class ReceptionStore(NpgsqlDataSource db, AuditLog audit)
@@ -93,18 +96,23 @@ public sealed class ReceptionStore(NpgsqlDataSource db, AuditLog audit)
     public async Task<IReadOnlyList<ReceptionScan>> RecentAsync(string bureauId, int count, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
+        // A rejected envelope whose label is known belongs to another constituency or election (an
+        // unknown label has no envelope): its main bureau is where it goes.
         await using var cmd = Sql.Command(conn, null, """
-            SELECT r.id, r.scanned_at, r.second_envelope, o.outcome, j.reason
+            SELECT r.id, r.scanned_at, r.second_envelope, o.outcome, j.reason, f.name
             FROM receipt r LEFT JOIN receipt_outcome o ON o.receipt_id = r.id LEFT JOIN receipt_reject j ON j.receipt_id = r.id
+            LEFT JOIN LATERAL (
+                SELECT mb.name FROM envelope e JOIN contest c ON c.election_id = e.election_id AND c.id = e.contest_id JOIN bureau mb ON mb.id = c.main_bureau_id
+                WHERE j.reason = ANY($3) AND e.label_token_hash = r.label_token_hash LIMIT 1) f ON true
             WHERE r.bureau_id = $1 AND r.id > (SELECT coalesce(max(id), 0) - 100000 FROM receipt)
             ORDER BY r.id DESC LIMIT $2
-            """, bureauId, count);
+            """, bureauId, count, new[] { RejectReason.WrongBureau.Code(), RejectReason.WrongElection.Code() });
         var scans = new List<ReceptionScan>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             scans.Add(new ReceptionScan(reader.GetInt64(0), Sql.Offset(reader.GetDateTime(1)), reader.GetBoolean(2),
-                reader.IsDBNull(3) ? null : new StoredOutcome(reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4))));
+                reader.IsDBNull(3) ? null : new StoredOutcome(reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)), reader.IsDBNull(5) ? null : reader.GetString(5)));
         }
 
         return scans;

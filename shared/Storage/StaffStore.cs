@@ -23,37 +23,62 @@ public sealed class StaffStore(NpgsqlDataSource db, AuditLog audit)
     /// Gives a person a role; returns null when done (or already held), otherwise why it is
     /// refused (<see cref="StaffRules.Refusal"/>, or an unknown election or bureau). Audited (TR008).
     /// </summary>
-    public async Task<string?> AssignAsync(byte[] person, StaffAssignment wanted, string actor, CancellationToken ct = default)
+    public async Task<string?> AssignAsync(byte[] person, StaffAssignment wanted, string actor, CancellationToken ct = default) =>
+        (await AssignAllAsync([(person, wanted)], actor, null, ct))?.Reason;
+
+    /// <summary>
+    /// Gives every role in order, in one transaction: all of them, or — at the first refusal —
+    /// none, and the index and reason of the refused one. <paramref name="alsoInTransaction"/> runs
+    /// in the same transaction before it commits (an import records its file there). Audited per role.
+    /// </summary>
+    public async Task<(int Index, string Reason)?> AssignAllAsync(IReadOnlyList<(byte[] Person, StaffAssignment Role)> assignments, string actor,
+        Func<NpgsqlConnection, NpgsqlTransaction, Task>? alsoInTransaction = null, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        // One person's roles change one request at a time: two assignments that are each allowed
-        // alone cannot together break the segregation of duties.
-        await using (var lockPerson = Sql.Command(conn, tx, "SELECT pg_advisory_xact_lock(hashtextextended(encode($1, 'hex'), 14))", person))
+        // One person's roles change one transaction at a time (locks taken in one order): two
+        // assignments that are each allowed alone cannot together break the segregation of duties.
+        var people = assignments.Select(a => a.Person).Distinct(ByteArrayComparer.Instance).Select(p => Convert.ToHexString(p)).Order(StringComparer.Ordinal).ToArray();
+        await using (var lockPeople = Sql.Command(conn, tx, "SELECT pg_advisory_xact_lock(hashtextextended(p, 14)) FROM unnest($1::text[]) AS p ORDER BY p", people))
         {
-            await lockPerson.ExecuteNonQueryAsync(ct);
+            await lockPeople.ExecuteNonQueryAsync(ct);
         }
 
-        if (await ExistsAsync(conn, tx, wanted, ct) is { } missing)
+        var held = new Dictionary<byte[], List<StaffAssignment>>(ByteArrayComparer.Instance);
+        for (int i = 0; i < assignments.Count; i++)
         {
-            return missing;
-        }
-
-        var held = await RolesAsync(conn, tx, person, ct);
-        if (StaffRules.Refusal(held, wanted) is { } refusal)
-        {
-            return refusal;
-        }
-
-        if (!held.Contains(wanted))
-        {
-            await using (var insert = Sql.Command(conn, tx, "INSERT INTO staff_assignment (person, role, election_id, bureau_id) VALUES ($1, $2, $3, $4)",
-                person, wanted.Role.Code(), wanted.ElectionId, wanted.BureauId))
+            var (person, wanted) = assignments[i];
+            if (await ExistsAsync(conn, tx, wanted, ct) is { } missing)
             {
-                await insert.ExecuteNonQueryAsync(ct);
+                return (i, missing);
             }
 
-            await audit.AppendAsync(conn, tx, actor, "staff.assign", Subject(person), Details(wanted), ct);
+            if (!held.TryGetValue(person, out var roles))
+            {
+                held[person] = roles = [.. await RolesAsync(conn, tx, person, ct)];
+            }
+
+            if (StaffRules.Refusal(roles, wanted) is { } refusal)
+            {
+                return (i, refusal);
+            }
+
+            if (!roles.Contains(wanted))
+            {
+                await using (var insert = Sql.Command(conn, tx, "INSERT INTO staff_assignment (person, role, election_id, bureau_id) VALUES ($1, $2, $3, $4)",
+                    person, wanted.Role.Code(), wanted.ElectionId, wanted.BureauId))
+                {
+                    await insert.ExecuteNonQueryAsync(ct);
+                }
+
+                await audit.AppendAsync(conn, tx, actor, "staff.assign", Subject(person), Details(wanted), ct);
+                roles.Add(wanted);
+            }
+        }
+
+        if (alsoInTransaction is not null)
+        {
+            await alsoInTransaction(conn, tx);
         }
 
         await tx.CommitAsync(ct);

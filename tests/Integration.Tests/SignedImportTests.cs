@@ -45,6 +45,38 @@ public sealed class SignedImportTests(TestInfrastructure infra) : IDisposable
     }
 
     [Fact]
+    public async Task ImportStaff_SignedComposition_GivesEveryRoleOrNone_AndNamesTheRefusedLine()
+    {
+        var (keys, trust) = await IssuerAsync();
+        string president = NationalNumber.Compose(670101, 101, false), typist = NationalNumber.Compose(670101, 102, false);
+        async Task<(int Code, string Error)> ImportAsync(string name, string content)
+        {
+            string file = Path.Combine(dir, name);
+            await File.WriteAllTextAsync(file, content);
+            Assert.Equal(0, await Run(["sign", file, "--key", Path.Combine(keys, "issuer.key.pem")]));
+            return await infra.HvCapturingAsync("import", "staff", file, "--trust", trust);
+        }
+
+        // The president is also listed as a counting typist of the same bureau: the whole file is refused, line 4 named.
+        var refused = await ImportAsync("staff-bad.csv", $"national_number,role,election,bureau\n{president},president,T1,BW-001\n{typist},counting-typist,T1,BW-001\n{president},counting-typist,T1,BW-001\n");
+        Assert.Equal(1, refused.Code);
+        Assert.Contains("E203", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("line 4", refused.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(president, refused.Error, StringComparison.Ordinal);
+        Assert.Equal(0L, await infra.ScalarAsync<long>("SELECT count(*) FROM staff_assignment WHERE person = ANY($1)", new[] { infra.Pseudonyms.StaffKey(president), infra.Pseudonyms.StaffKey(typist) }));
+
+        var badNumber = await ImportAsync("staff-nrn.csv", "national_number,role,election,bureau\n85072700154,organiser,T1,\n");
+        Assert.Contains("E109 line 2", badNumber.Error, StringComparison.Ordinal);
+        Assert.Contains("E201", (await ImportAsync("staff-header.csv", "nrn;role\n")).Error, StringComparison.Ordinal);
+
+        var loaded = await ImportAsync("staff-good.csv", $"national_number,role,election,bureau\n{president},president,T1,BW-001\n{typist},counting-typist,T1,BW-001\n");
+        Assert.Equal(0, loaded.Code);
+        Assert.Equal(2L, await infra.ScalarAsync<long>("SELECT count(*) FROM staff_assignment WHERE person = ANY($1)", new[] { infra.Pseudonyms.StaffKey(president), infra.Pseudonyms.StaffKey(typist) }));
+        Assert.False(await infra.DatabaseContainsAsync(president));
+        Assert.Equal(1L, await infra.ScalarAsync<long>("SELECT count(*) FROM import_file WHERE file_name = 'staff-good.csv'"));
+    }
+
+    [Fact]
     public async Task Import_SignedButInvalidFile_IsRefusedWithTheErrorAndWritesNothing()
     {
         var (keys, trust) = await IssuerAsync();

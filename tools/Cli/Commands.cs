@@ -77,9 +77,10 @@ public static class Commands
             ("lists", "Load EML 230 candidate lists (one file)."),
             ("voters", "Load EML 330 voter lists (one or more files, one transaction); each file replaces the earlier voters of its sources."),
             ("in-person", "Add EML 330 files to the list of voters who voted in person (needs --election)."),
+            ("staff", "Give the roles of a signed bureau composition (CSV: national_number,role,election,bureau; one file, all roles or none)."),
         })
         {
-            var files = new Argument<string[]>("files") { Description = kind is "election" or "lists" ? "The EML file." : "The EML file(s).", Arity = ArgumentArity.OneOrMore };
+            var files = new Argument<string[]>("files") { Description = kind is "election" or "lists" ? "The EML file." : kind == "staff" ? "The CSV file." : "The EML file(s).", Arity = ArgumentArity.OneOrMore };
             var signature = new Option<string?>("--signature") { Description = "The signature of a single file (default: FILE.sig beside each file)." };
             var trust = new Option<string?>("--trust") { Description = "Directory of the issuing authorities' public keys (default: HybridVote__TrustDirectory)." };
             var election = new Option<string?>("--election") { Description = "The election of the in-person list.", Required = kind == "in-person" };

@@ -16,7 +16,7 @@ namespace HybridVote.Cli;
 /// </summary>
 public static class ImportCommand
 {
-    /// <summary>Runs an import: <paramref name="kind"/> is election, lists, voters or in-person.</summary>
+    /// <summary>Runs an import: <paramref name="kind"/> is election, lists, voters, in-person or staff.</summary>
     public static async Task<int> RunAsync(IServiceProvider services, string kind, ImportOptions request, string actor)
     {
         var files = request.Files;
@@ -26,9 +26,9 @@ public static class ImportCommand
             throw new UsageException("--election is required");
         }
 
-        if ((files.Count > 1 && kind is "election" or "lists") || (files.Count > 1 && request.Signature is not null))
+        if ((files.Count > 1 && kind is "election" or "lists" or "staff") || (files.Count > 1 && request.Signature is not null))
         {
-            throw new UsageException(kind is "election" or "lists" ? $"one file per {kind} import" : "--signature names the signature of one file; with several files each FILE.sig is used");
+            throw new UsageException(kind is "election" or "lists" or "staff" ? $"one file per {kind} import" : "--signature names the signature of one file; with several files each FILE.sig is used");
         }
 
         // NL decree Ea 1(4): every file is checked before anything is written. Each file is opened
@@ -185,6 +185,15 @@ public static class ImportCommand
                 await importer.ImportListsAsync(lists, actor, files[0].Source);
                 Enqueue(warnings, file.Path, validation);
                 return $"{lists.Count} lists, {lists.Sum(l => l.Effective.Count + l.Substitutes.Count)} candidates (signed by {signers})";
+            }
+
+            case "staff":
+            {
+                // FR011: the bureau composition, signed like the EML files; all roles or none.
+                var file = files[0].File;
+                var lines = ParallelFiles.Located(file.Path, () => Read(file, StaffImporter.Read));
+                int given = await services.GetRequiredService<StaffImporter>().LoadAsync(lines, files[0].Source, actor);
+                return $"{given} staff role(s) given (signed by {signers})";
             }
 
             case "voters":
