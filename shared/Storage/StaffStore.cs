@@ -39,7 +39,7 @@ public sealed class StaffStore(NpgsqlDataSource db, AuditLog audit)
         // One person's roles change one transaction at a time (locks taken in one order): two
         // assignments that are each allowed alone cannot together break the segregation of duties.
         var people = assignments.Select(a => a.Person).Distinct(ByteArrayComparer.Instance).Select(p => Convert.ToHexString(p)).Order(StringComparer.Ordinal).ToArray();
-        await using (var lockPeople = Sql.Command(conn, tx, "SELECT pg_advisory_xact_lock(hashtextextended(p, 14)) FROM unnest($1::text[]) AS p ORDER BY p", people))
+        await using (var lockPeople = Sql.Command(conn, tx, "SELECT pg_advisory_xact_lock(hashtextextended(p, 14)) FROM unnest($1::text[]) AS p ORDER BY p", (object)people))
         {
             await lockPeople.ExecuteNonQueryAsync(ct);
         }

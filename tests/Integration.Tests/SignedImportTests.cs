@@ -63,7 +63,7 @@ public sealed class SignedImportTests(TestInfrastructure infra) : IDisposable
         Assert.Contains("E203", refused.Error, StringComparison.Ordinal);
         Assert.Contains("line 4", refused.Error, StringComparison.Ordinal);
         Assert.DoesNotContain(president, refused.Error, StringComparison.Ordinal);
-        Assert.Equal(0L, await infra.ScalarAsync<long>("SELECT count(*) FROM staff_assignment WHERE person = ANY($1)", new[] { infra.Pseudonyms.StaffKey(president), infra.Pseudonyms.StaffKey(typist) }));
+        Assert.Equal(0L, await infra.ScalarAsync<long>("SELECT count(*) FROM staff_assignment WHERE person = ANY($1)", (object)new[] { infra.Pseudonyms.StaffKey(president), infra.Pseudonyms.StaffKey(typist) }));
 
         var badNumber = await ImportAsync("staff-nrn.csv", "national_number,role,election,bureau\n85072700154,organiser,T1,\n");
         Assert.Contains("E109 line 2", badNumber.Error, StringComparison.Ordinal);
@@ -71,7 +71,7 @@ public sealed class SignedImportTests(TestInfrastructure infra) : IDisposable
 
         var loaded = await ImportAsync("staff-good.csv", $"national_number,role,election,bureau\n{president},president,T1,BW-001\n{typist},counting-typist,T1,BW-001\n");
         Assert.Equal(0, loaded.Code);
-        Assert.Equal(2L, await infra.ScalarAsync<long>("SELECT count(*) FROM staff_assignment WHERE person = ANY($1)", new[] { infra.Pseudonyms.StaffKey(president), infra.Pseudonyms.StaffKey(typist) }));
+        Assert.Equal(2L, await infra.ScalarAsync<long>("SELECT count(*) FROM staff_assignment WHERE person = ANY($1)", (object)new[] { infra.Pseudonyms.StaffKey(president), infra.Pseudonyms.StaffKey(typist) }));
         Assert.False(await infra.DatabaseContainsAsync(president));
         Assert.Equal(1L, await infra.ScalarAsync<long>("SELECT count(*) FROM import_file WHERE file_name = 'staff-good.csv'"));
     }
