@@ -170,7 +170,10 @@ try {
         await desk.goto(`${base}/lang/${lang}?r=/reception/BW-001`);
         assert.equal(await desk.getAttribute('html', 'lang'), lang);
         await checkPage(desk, `station (${lang})`);
+        await desk.goto(base + '/reception');
+        await checkPage(desk, `staff home (${lang})`);
       }
+      await desk.goto(base + '/reception/BW-001');
       assert.match(await desk.textContent('table.counts'), /Empfangen/);
       // A voter's session reaches no staff page: the 403 page offers the staff login, no redirect loop.
       const refused = await page.goto(base + '/reception/BW-001');
@@ -248,9 +251,10 @@ try {
       await checkPage(page, `home page (${lang})`);
       await page.goto(base + '/no/such/page');
       await checkPage(page, `404 page (${lang})`);
-      for (const reason of ['weak', 'no-identity', 'provider']) {
+      for (const reason of ['weak', 'no-identity', 'provider', 'no-role']) {
         await page.goto(`${base}/auth/refused/${reason}`);
-        assert.ok(await page.$('a[href="/auth/login"]'), `login refusal ${reason} offers to log in again`);
+        const again = reason === 'no-role' ? '/auth/staff' : '/auth/login';
+        assert.ok(await page.$(`a[href="${again}"]`), `login refusal ${reason} offers to log in again`);
         await checkPage(page, `login refused: ${reason} (${lang})`);
       }
     }
