@@ -76,6 +76,11 @@ public sealed class ErrorPageTests(TestInfrastructure infra)
             Assert.All(RejectReasons.All, r => Assert.False(string.IsNullOrWhiteSpace(PageText.Reason(language, r))));
         }
 
+        // Every verdict, role and numbered check has its words, and they are translated.
+        string[] named = [.. ScanVerdicts.All.Select(v => $"verdict-{v.Code()}-title"), .. StaffRules.All.Select(r => $"role-{r.Code()}"), .. TallyChecks.All.Select(c => $"check-{c.Code}")];
+        Assert.All(named, k => Assert.Contains(k, keys));
+        Assert.All(named, k => Assert.NotEqual(PageText.Get(Language.Fr, k), PageText.Get(Language.Nl, k)));
+
         Assert.NotEqual(PageText.Get(Language.Fr, "error-404-title"), PageText.Get(Language.Nl, "error-404-title"));
         Assert.NotEqual(PageText.Get(Language.Nl, "error-404-title"), PageText.Get(Language.De, "error-404-title"));
     }
