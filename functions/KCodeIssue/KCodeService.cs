@@ -27,7 +27,7 @@ public sealed class KCodeService(VoterStore voters, ElectionStore elections, Sec
             return new PrintOutcome.IssueClosed();
         }
 
-        var codes = record.Printed.Select(e => new IssuedCode(e.ElectionId, e.Name, KCode.Issue(e.ElectionId, keys.KCodeMac))).ToList();
+        var codes = record.Printed.Select(e => new IssuedCode(e.ElectionId, e.Name, KCode.Issue(new KCodeScope(e.ElectionId, e.ContestId), keys.KCodeMac))).ToList();
         HvMetrics.KCodesIssued.Inc(codes.Count);
         return new PrintOutcome.Issued(codes);
     }

@@ -44,8 +44,7 @@ public sealed class StatusService(StatusStore store, StatusCache cache, Election
 
     private async Task<BallotStatus> BallotAsync(string? typed, CancellationToken ct)
     {
-        var electionIds = (await elections.ElectionsAsync(ct)).Select(e => e.Id);
-        var check = KCode.Check(typed, electionIds, keys.KCodeMac);
+        var check = KCode.Check(typed, await elections.KCodeScopesAsync(null, ct), keys.KCodeMac);
         if (check is not KCodeCheck.Valid valid)
         {
             return new BallotStatus.Invalid(check);

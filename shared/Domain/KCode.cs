@@ -4,10 +4,15 @@ using System.Text;
 
 namespace HybridVote.Domain;
 
+/// <summary>An election and one of its constituencies: what a K-code belongs to.</summary>
+public sealed record KCodeScope(string ElectionId, string ContestId);
+
 /// <summary>
 /// The voter's verification code (FR006, TR007, TR009, TR010): 64 random bits and a 16-bit MAC over
-/// (election id, random part), written as 16 Crockford base32 symbols in groups of four plus one
-/// check symbol. It is self-verifying, so the system stores nothing when it issues one.
+/// (election id, constituency, random part), written as 16 Crockford base32 symbols in groups of
+/// four plus one check symbol. It is self-verifying, so the system stores nothing when it issues
+/// one; the constituency in the MAC reveals nothing the ballot's own layout does not, and lets a
+/// counting bureau refuse a code of another constituency.
 /// </summary>
 public static class KCode
 {
@@ -17,17 +22,17 @@ public static class KCode
     internal const int DataSymbols = 16;
     /// <summary>Symbols in a K-code, check symbol included (the ballot has one cell per symbol).</summary>
     public const int Length = DataSymbols + 1;
-    private static readonly byte[] MacLabel = "hybridvote/kcode/v1"u8.ToArray();
+    private static readonly byte[] MacLabel = "hybridvote/kcode/v2"u8.ToArray();
 
-    /// <summary>Issues a fresh K-code for an election (FR006). Nothing about it is stored.</summary>
-    public static string Issue(string electionId, ReadOnlySpan<byte> macKey)
+    /// <summary>Issues a fresh K-code for an election and constituency (FR006). Nothing about it is stored.</summary>
+    public static string Issue(KCodeScope scope, ReadOnlySpan<byte> macKey)
     {
         Span<byte> random = stackalloc byte[8];
         Span<int> symbols = stackalloc int[Length];
         while (true)
         {
             RandomNumberGenerator.Fill(random);
-            FillSymbols(random, Mac(electionId, random, macKey), symbols);
+            FillSymbols(random, Mac(scope, random, macKey), symbols);
             int check = CheckSymbol.For(symbols[..DataSymbols]);
             // Check values 32..36 would need symbols outside the hand-typeable alphabet: draw again.
             if (check < Alphabet.Length)
@@ -38,8 +43,8 @@ public static class KCode
         }
     }
 
-    /// <summary>Checks a typed K-code against the elections it may belong to.</summary>
-    public static KCodeCheck Check(string? input, IEnumerable<string> electionIds, ReadOnlySpan<byte> macKey)
+    /// <summary>Checks a typed K-code against the elections and constituencies it may belong to.</summary>
+    public static KCodeCheck Check(string? input, IEnumerable<KCodeScope> scopes, ReadOnlySpan<byte> macKey)
     {
         if (!TryNormalize(input, out var canonical, out var reason))
         {
@@ -60,11 +65,11 @@ public static class KCode
         Span<byte> payload = stackalloc byte[10];
         ToPayload(symbols[..DataSymbols], payload);
         ushort mac = BinaryPrimitives.ReadUInt16BigEndian(payload[8..]);
-        foreach (var electionId in electionIds)
+        foreach (var scope in scopes)
         {
-            if (Mac(electionId, payload[..8], macKey) == mac)
+            if (Mac(scope, payload[..8], macKey) == mac)
             {
-                return new KCodeCheck.Valid(electionId, canonical);
+                return new KCodeCheck.Valid(scope.ElectionId, canonical, scope.ContestId);
             }
         }
 
@@ -134,11 +139,13 @@ public static class KCode
         return Display(new string(chars));
     }
 
-    private static ushort Mac(string electionId, ReadOnlySpan<byte> random, ReadOnlySpan<byte> macKey)
+    private static ushort Mac(KCodeScope scope, ReadOnlySpan<byte> random, ReadOnlySpan<byte> macKey)
     {
-        var message = new byte[MacLabel.Length + Encoding.UTF8.GetByteCount(electionId) + 1 + random.Length];
+        var message = new byte[MacLabel.Length + Encoding.UTF8.GetByteCount(scope.ElectionId) + 1 + Encoding.UTF8.GetByteCount(scope.ContestId) + 1 + random.Length];
         MacLabel.CopyTo(message, 0);
-        int offset = MacLabel.Length + Encoding.UTF8.GetBytes(electionId, 0, electionId.Length, message, MacLabel.Length);
+        int offset = MacLabel.Length + Encoding.UTF8.GetBytes(scope.ElectionId, 0, scope.ElectionId.Length, message, MacLabel.Length);
+        message[offset++] = 0;
+        offset += Encoding.UTF8.GetBytes(scope.ContestId, 0, scope.ContestId.Length, message, offset);
         message[offset++] = 0;
         random.CopyTo(message.AsSpan(offset));
         Span<byte> digest = stackalloc byte[32];

@@ -7,8 +7,8 @@ public abstract record KCodeCheck
     {
     }
 
-    /// <summary>A genuine code for <paramref name="ElectionId"/>; <paramref name="Canonical"/> has no separators.</summary>
-    public sealed record Valid(string ElectionId, string Canonical) : KCodeCheck;
+    /// <summary>A genuine code for <paramref name="ElectionId"/> and constituency <paramref name="ContestId"/>; <paramref name="Canonical"/> has no separators.</summary>
+    public sealed record Valid(string ElectionId, string Canonical, string ContestId) : KCodeCheck;
 
     /// <summary>Not 17 symbols of the K-code alphabet.</summary>
     public sealed record Malformed(string Reason) : KCodeCheck;

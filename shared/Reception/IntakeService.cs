@@ -45,7 +45,7 @@ public sealed class IntakeService(ReceiptWriter writer, ScanLookup lookup, Pseud
                 problems.Add("scannedAt is missing or in the future");
             }
 
-            if (string.IsNullOrWhiteSpace(r.IdempotencyKey) || r.IdempotencyKey.Length > 100 || !r.IdempotencyKey.All(IdempotencyKeyChar))
+            if (!ClientKeys.IsValid(r.IdempotencyKey))
             {
                 problems.Add("idempotencyKey is missing, longer than 100 characters, or not made of letters, digits and - _ . :");
             }
@@ -65,9 +65,6 @@ public sealed class IntakeService(ReceiptWriter writer, ScanLookup lookup, Pseud
 
     // A label token is what the label prints: letters, digits and hyphens (any case, typed or read).
     private static bool LabelTokenChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '-';
-
-    // A scanner's key: printable ASCII without spaces (no control character ever reaches the database).
-    private static bool IdempotencyKeyChar(char c) => c is > ' ' and < (char)0x7F;
 
     /// <summary>
     /// Stores valid receipts (a replayed idempotency key returns the original receipt id) and gives

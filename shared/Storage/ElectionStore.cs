@@ -67,6 +67,21 @@ public sealed class ElectionStore(NpgsqlDataSource db, AuditLog audit)
         return lists;
     }
 
+    /// <summary>Every (election, constituency) a K-code may belong to; of one election, or of all.</summary>
+    public async Task<IReadOnlyList<KCodeScope>> KCodeScopesAsync(string? electionId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var cmd = Sql.Command(conn, null, "SELECT election_id, id FROM contest WHERE $1::text IS NULL OR election_id = $1 ORDER BY election_id, id", electionId);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var scopes = new List<KCodeScope>();
+        while (await reader.ReadAsync(ct))
+        {
+            scopes.Add(new KCodeScope(reader.GetString(0), reader.GetString(1)));
+        }
+
+        return scopes;
+    }
+
     /// <summary>One bureau, or null.</summary>
     public async Task<BureauInfo?> BureauAsync(string id, CancellationToken ct = default)
     {

@@ -27,4 +27,4 @@ public sealed record RegisteredBallot(string ElectionId, DateOnly RegisteredOn, 
 public sealed record PrintRecord(bool Eligible, IReadOnlyList<PrintedElection> Printed);
 
 /// <summary>An election a print issued a K-code for.</summary>
-public sealed record PrintedElection(string ElectionId, string Name);
+public sealed record PrintedElection(string ElectionId, string Name, string ContestId);

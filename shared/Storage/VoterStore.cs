@@ -42,7 +42,7 @@ public sealed class VoterStore(NpgsqlDataSource db, AuditLog audit)
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         bool eligible = false;
-        var printed = new List<(string ElectionId, string Name, bool HasToken)>();
+        var printed = new List<(string ElectionId, string Name, bool HasToken, string ContestId)>();
         await using (var first = new NpgsqlBatch(conn, tx))
         {
             first.BatchCommands.Add(Sql.BatchCommand("SELECT EXISTS (SELECT 1 FROM voter WHERE voter_key = $1)", voterKey));
@@ -56,7 +56,7 @@ public sealed class VoterStore(NpgsqlDataSource db, AuditLog audit)
                 ON CONFLICT (voter_key, election_id) DO NOTHING
                 """, voterKey, open));
             first.BatchCommands.Add(Sql.BatchCommand("""
-                SELECT e.election_id, el.name, e.label_token_hash IS NOT NULL
+                SELECT e.election_id, el.name, e.label_token_hash IS NOT NULL, e.contest_id
                 FROM envelope e JOIN election el ON el.id = e.election_id
                 WHERE e.voter_key = $1 AND e.election_id = ANY($2)
                 ORDER BY e.election_id FOR UPDATE OF e
@@ -67,7 +67,7 @@ public sealed class VoterStore(NpgsqlDataSource db, AuditLog audit)
             await reader.NextResultAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                printed.Add((reader.GetString(0), reader.GetString(1), reader.GetBoolean(2)));
+                printed.Add((reader.GetString(0), reader.GetString(1), reader.GetBoolean(2), reader.GetString(3)));
             }
         }
 
@@ -93,7 +93,7 @@ public sealed class VoterStore(NpgsqlDataSource db, AuditLog audit)
         }
 
         await tx.CommitAsync(ct);
-        return new PrintRecord(eligible, printed.Select(o => new PrintedElection(o.ElectionId, o.Name)).ToList());
+        return new PrintRecord(eligible, printed.Select(o => new PrintedElection(o.ElectionId, o.Name, o.ContestId)).ToList());
     }
 
     /// <summary>The sealed label token of a voter for an election, or null before the first print.</summary>

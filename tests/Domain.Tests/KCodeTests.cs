@@ -5,14 +5,15 @@ namespace HybridVote.Domain.Tests;
 public sealed class KCodeTests
 {
     private static readonly byte[] MacKey = SHA256.HashData("test mac key"u8);
-    private static readonly string[] Election = ["CH2026"];
+    private static readonly KCodeScope Bw = new("CH2026", "BW");
+    private static readonly KCodeScope[] Election = [Bw];
 
     [Fact]
     public void Issue_Always_ProducesFourGroupsAndACheckSymbolThatCheckValid()
     {
         for (int i = 0; i < 1000; i++)
         {
-            string code = KCode.Issue("CH2026", MacKey);
+            string code = KCode.Issue(Bw, MacKey);
             Assert.Matches("^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}-[0-9A-HJKMNP-TV-Z]$", code);
             Assert.IsType<KCodeCheck.Valid>(KCode.Check(code, Election, MacKey));
         }
@@ -23,7 +24,7 @@ public sealed class KCodeTests
     {
         for (int n = 0; n < 50; n++)
         {
-            string canonical = Canonical(KCode.Issue("CH2026", MacKey));
+            string canonical = Canonical(KCode.Issue(Bw, MacKey));
             for (int pos = 0; pos < KCode.Length; pos++)
             {
                 foreach (char c in KCode.Alphabet.Where(c => c != canonical[pos]))
@@ -40,7 +41,7 @@ public sealed class KCodeTests
     {
         for (int n = 0; n < 500; n++)
         {
-            string canonical = Canonical(KCode.Issue("CH2026", MacKey));
+            string canonical = Canonical(KCode.Issue(Bw, MacKey));
             for (int pos = 0; pos + 1 < KCode.Length; pos++)
             {
                 if (canonical[pos] == canonical[pos + 1])
@@ -108,9 +109,18 @@ public sealed class KCodeTests
     [Fact]
     public void Check_CodeOfAnotherElection_IsForged()
     {
-        string code = KCode.Issue("EU2026", MacKey);
+        string code = KCode.Issue(new("EU2026", "BW"), MacKey);
         Assert.IsType<KCodeCheck.Forged>(KCode.Check(code, Election, MacKey));
-        Assert.Equal("EU2026", Assert.IsType<KCodeCheck.Valid>(KCode.Check(code, ["CH2026", "EU2026"], MacKey)).ElectionId);
+        Assert.Equal("EU2026", Assert.IsType<KCodeCheck.Valid>(KCode.Check(code, [Bw, new("EU2026", "BW")], MacKey)).ElectionId);
+    }
+
+    [Fact]
+    public void Check_CodeOfAnotherConstituency_IsValidForThatConstituencyOnly()
+    {
+        string code = KCode.Issue(new("CH2026", "VB"), MacKey);
+        Assert.IsType<KCodeCheck.Forged>(KCode.Check(code, Election, MacKey));
+        var valid = Assert.IsType<KCodeCheck.Valid>(KCode.Check(code, [Bw, new("CH2026", "VB")], MacKey));
+        Assert.Equal(("CH2026", "VB"), (valid.ElectionId, valid.ContestId));
     }
 
     private static string Canonical(string display) => display.Replace("-", string.Empty, StringComparison.Ordinal);

@@ -187,7 +187,7 @@ try {
   });
 
   await step('counting is refused before in-person voting closes', async () => {
-    const r = await api('/registration/ballots', countingKeys['BW-001'], { ballots: [{ kCode: kcode, classification: 'valid' }] });
+    const r = await api('/registration/ballots', countingKeys['BW-001'], { ballots: [{ kCode: kcode, classification: 'valid', entryId: 'e2e-early' }] });
     assert.equal(r.status, 409);
   });
 
@@ -197,9 +197,9 @@ try {
     const now = new Date(Date.now() - 1000).toISOString();
     // One change at a time: printing ends first, then in-person voting closes.
     execFileSync('bash', ['-c', `${process.env.HV_CLI} calendar set --election CH2026 --issue-until ${now} && ${process.env.HV_CLI} calendar set --election CH2026 --in-person-close ${now}`], { stdio: 'inherit' });
-    const scanner = await api('/registration/ballots', bureaus['BW-001'], { ballots: [{ kCode: kcode, classification: 'valid' }] });
+    const scanner = await api('/registration/ballots', bureaus['BW-001'], { ballots: [{ kCode: kcode, classification: 'valid', entryId: 'e2e-scanner' }] });
     assert.equal(scanner.status, 401, 'a reception scanner key cannot register counted ballots');
-    const r = await api('/registration/ballots', countingKeys['BW-001'], { ballots: [{ kCode: kcode.toLowerCase(), classification: 'valid' }] });
+    const r = await api('/registration/ballots', countingKeys['BW-001'], { ballots: [{ kCode: kcode.toLowerCase(), classification: 'valid', entryId: 'e2e-count-1' }] });
     assert.equal(r.status, 200);
     assert.deepEqual((await r.json()).results, ['registered']);
     await page.goto(base + '/status');

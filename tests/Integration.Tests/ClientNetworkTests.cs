@@ -83,7 +83,7 @@ public sealed class ClientNetworkTests(TestInfrastructure infra)
     public async Task ScannerKey_CannotRegisterBallots_CountingKey_CannotRecordEnvelopes()
     {
         using var registration = TestInfrastructure.Client(infra.Function<RegistrationService>());
-        string code = KCode.Issue(TestInfrastructure.CountingElection, infra.Keys.KCodeMac);
+        string code = KCode.Issue(new(TestInfrastructure.CountingElection, "BW"), infra.Keys.KCodeMac);
         var byScanner = await RegistrationTests.Register(registration, TestInfrastructure.T2ScannerKey, code);
         Assert.Equal(HttpStatusCode.Unauthorized, byScanner.StatusCode);
         Assert.Contains("counting credential", await byScanner.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -20,7 +20,7 @@ public sealed class KCodeIssueTests(TestInfrastructure infra)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var codes = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("codes");
         string code = codes[0].GetProperty("kCode").GetString()!;
-        Assert.IsType<KCodeCheck.Valid>(KCode.Check(code, [TestInfrastructure.OpenElection], infra.Keys.KCodeMac));
+        Assert.IsType<KCodeCheck.Valid>(KCode.Check(code, [new(TestInfrastructure.OpenElection, "BW")], infra.Keys.KCodeMac));
         Assert.Equal(1, await infra.ScalarAsync<int>("SELECT print_count FROM envelope WHERE voter_key = $1", voterKey));
         Assert.True(await infra.ScalarAsync<bool>("SELECT label_token_sealed IS NOT NULL FROM envelope WHERE voter_key = $1", voterKey));
         Assert.False(await infra.DatabaseContainsAsync(code.Replace("-", string.Empty, StringComparison.Ordinal)));

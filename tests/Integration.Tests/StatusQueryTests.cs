@@ -46,10 +46,10 @@ public sealed class StatusQueryTests(TestInfrastructure infra)
         var (_, voterKey) = await infra.NewVoterAsync();
         using var client = TestInfrastructure.Client(status);
         string cookie = TestInfrastructure.SessionCookie(status, voterKey);
-        string code = KCode.Issue(TestInfrastructure.CountingElection, infra.Keys.KCodeMac);
+        string code = KCode.Issue(new(TestInfrastructure.CountingElection, "BW"), infra.Keys.KCodeMac);
         string typo = code[..^1] + (code[^1] == '0' ? '1' : '0');
         Assert.Equal("kcode-typo", await ProblemCode(await PostBallot(client, cookie, typo)));
-        Assert.Equal("kcode-unknown", await ProblemCode(await PostBallot(client, cookie, KCode.Issue("NOT-AN-ELECTION", infra.Keys.KCodeMac))));
+        Assert.Equal("kcode-unknown", await ProblemCode(await PostBallot(client, cookie, KCode.Issue(new("NOT-AN-ELECTION", "BW"), infra.Keys.KCodeMac))));
         Assert.Equal("not-counted", await StatusOf(await PostBallot(client, cookie, code)));
 
         using var counting = TestInfrastructure.Client(registration);
@@ -83,7 +83,7 @@ public sealed class StatusQueryTests(TestInfrastructure infra)
         var response = await Get(client, "/status/api/envelopes", cookie);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetArrayLength());
-        string code = KCode.Issue(TestInfrastructure.OpenElection, infra.Keys.KCodeMac);
+        string code = KCode.Issue(new(TestInfrastructure.OpenElection, "BW"), infra.Keys.KCodeMac);
         Assert.Equal("not-counted", await StatusOf(await PostBallot(client, cookie, code)));
     }
 
@@ -95,7 +95,7 @@ public sealed class StatusQueryTests(TestInfrastructure infra)
         var (_, otherKey) = await infra.NewVoterAsync();
         using var client = TestInfrastructure.Client(status);
         string cookie = TestInfrastructure.SessionCookie(status, voterKey);
-        string code = KCode.Issue(TestInfrastructure.OpenElection, infra.Keys.KCodeMac);
+        string code = KCode.Issue(new(TestInfrastructure.OpenElection, "BW"), infra.Keys.KCodeMac);
         for (int i = 0; i < 3; i++)
         {
             Assert.Equal(HttpStatusCode.OK, (await PostBallot(client, cookie, code)).StatusCode);
