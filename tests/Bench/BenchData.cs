@@ -97,6 +97,21 @@ public static class BenchData
         return 0;
     }
 
+    /// <summary>Writes N fresh K-codes of one election and constituency to FILE, one per line (counted ballots for scripts/bench counting).</summary>
+    public static int KCodes(string[] args)
+    {
+        int count = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
+        var keys = KeyFiles.Load(Setting("KeysDirectory"));
+        var scope = new KCodeScope(args[2], args[3]);
+        using var file = new StreamWriter(args[4]);
+        for (int i = 0; i < count; i++)
+        {
+            file.WriteLine(KCode.Issue(scope, keys.KCodeMac));
+        }
+
+        return 0;
+    }
+
     private static string Setting(string name) =>
         Environment.GetEnvironmentVariable("HybridVote__" + name) ?? throw new InvalidOperationException($"HybridVote__{name} is not set");
 }
