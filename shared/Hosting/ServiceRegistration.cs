@@ -45,6 +45,7 @@ public static class ServiceRegistration
         services.AddSingleton<BureauStore>();
         services.AddSingleton<StaffStore>();
         services.AddSingleton<ReceptionStore>();
+        services.AddSingleton<TallyStore>();
         services.AddSingleton<VoterStore>();
         services.AddSingleton<StatusStore>();
         services.AddSingleton<ReceiptQueue>();
