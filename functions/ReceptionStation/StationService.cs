@@ -32,7 +32,9 @@ public sealed class StationService(IntakeService intake, ElectionStore elections
         {
             var bureau = role.BureauId is null ? null : await elections.BureauAsync(role.BureauId, ct);
             string? station = bureau is not null && StaffRules.Permits(role.Role, StaffPermission.Receive) ? Routes.ForBureau(Routes.StationBureau, bureau.Id) : null;
-            lines.Add(new StaffRoleLine(role.Role, names.GetValueOrDefault(role.ElectionId, role.ElectionId), role.BureauId, bureau?.Name, station));
+            string? counting = bureau is not null && (StaffRules.Permits(role.Role, StaffPermission.Count) || StaffRules.Permits(role.Role, StaffPermission.Preside))
+                ? Routes.ForBureau(Routes.CountingBureau, bureau.Id) : null;
+            lines.Add(new StaffRoleLine(role.Role, names.GetValueOrDefault(role.ElectionId, role.ElectionId), role.BureauId, bureau?.Name, station, counting));
         }
 
         return new StaffHomeView(frame with { LoggedIn = true }, access.Session.GivenName, lines);

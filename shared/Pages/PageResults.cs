@@ -36,6 +36,9 @@ public static class PageResults
     public static IResult Station(StationView view) => Render<StationPage>(view, view.Unreadable || view.Close is { Unreadable: true } ? StatusCodes.Status400BadRequest
         : view.Close?.Refusal is not null || view.ScanRefused ? StatusCodes.Status409Conflict : StatusCodes.Status200OK);
 
+    /// <summary>A counting bureau's tally sheet page (409 when the last action was refused).</summary>
+    public static IResult Counting(CountingView view) => Render<CountingPage>(view, view.Problem is null ? StatusCodes.Status200OK : StatusCodes.Status409Conflict);
+
     /// <summary>An error or end page with the status code that goes with it (or <paramref name="status"/>).</summary>
     /// <remarks>
     /// The answer to a refused POST is rendered without the form machinery of

@@ -80,6 +80,15 @@ public static class Routes
     /// <summary>The bureau's reception report, PDF (ReceptionStation; GET).</summary>
     public const string StationReport = "/reception/{bureauId}/report.pdf";
 
+    /// <summary>A counting bureau's tally sheet (CountingStation; GET).</summary>
+    public const string CountingBureau = "/counting/{bureauId}";
+
+    /// <summary>A typist's entry of the tally sheet (CountingStation; POST).</summary>
+    public const string CountingEntry = "/counting/{bureauId}/entry";
+
+    /// <summary>The president's decision on a differing field (CountingStation; POST).</summary>
+    public const string CountingDecide = "/counting/{bureauId}/decide";
+
     /// <summary>A bureau's reception station path.</summary>
     public static string ForBureau(string template, string bureauId) =>
         template.Replace("{bureauId}", Uri.EscapeDataString(bureauId), StringComparison.Ordinal);

@@ -49,7 +49,8 @@ public sealed record ErrorView(PageFrame Frame, ErrorKind Kind);
 /// <param name="BureauId">The bureau of a bureau role.</param>
 /// <param name="BureauName">Its name.</param>
 /// <param name="Station">The path of the bureau's reception station, when the role may use it.</param>
-public sealed record StaffRoleLine(StaffRole Role, string ElectionName, string? BureauId, string? BureauName, string? Station);
+/// <param name="Counting">The path of the bureau's tally sheet, when the role may use it.</param>
+public sealed record StaffRoleLine(StaffRole Role, string ElectionName, string? BureauId, string? BureauName, string? Station, string? Counting = null);
 
 /// <summary>The staff home page: the person's roles and where to work.</summary>
 /// <param name="Frame">Language and session.</param>
@@ -97,6 +98,39 @@ public sealed record StationView(PageFrame Frame, string BureauId, string Bureau
 /// <param name="Refusal">Why it was not recorded; null when it was.</param>
 /// <param name="Unreadable">A count was not a whole number of 0 or more.</param>
 public sealed record CloseAttempt(long? CountedAccepted, long? CountedSetAside, CloseRefusal? Refusal, bool Unreadable);
+
+/// <summary>How a tally field is named for people: a text key, and the list and candidate it belongs to.</summary>
+/// <param name="Key">The field key (R, V, class:…) or the kind of list field (list-total, list-list-only, list-preferences, candidate-effective, candidate-substitute).</param>
+/// <param name="List">"number. name" of the list, for list fields.</param>
+/// <param name="Candidate">"position. name" of the candidate, for candidate fields.</param>
+public sealed record FieldLabel(string Key, string? List, string? Candidate);
+
+/// <summary>A field to type: its key (the form's name) and its words.</summary>
+public sealed record TallyFieldLine(string Field, FieldLabel Label);
+
+/// <summary>A field the two typists entered differently, for the president: both values, side by side.</summary>
+public sealed record DifferenceLine(string Field, FieldLabel Label, long First, long Second);
+
+/// <summary>A numbered check that did not pass on the definitive sheet.</summary>
+public sealed record CheckLine(string Code, CheckSeverity Severity, IReadOnlyList<FieldLabel> Fields);
+
+/// <summary>Why the last action was not recorded: a refusal of the double entry, or a change by someone else meanwhile.</summary>
+public sealed record CountingProblem(EntryRefusal? Refusal, bool Conflict);
+
+/// <summary>A counting bureau's tally sheet page (team B): what this person may type or decide now.</summary>
+/// <param name="Frame">Language and session.</param>
+/// <param name="BureauId">The bureau.</param>
+/// <param name="BureauName">Its name.</param>
+/// <param name="State">Where the double entry stands.</param>
+/// <param name="Round">Its round (2 and more: fields sent back).</param>
+/// <param name="Fields">The fields this typist may enter now (none when it is not their turn).</param>
+/// <param name="TypedFirst">This person typed the first entry of the round: the second is someone else's.</param>
+/// <param name="Differences">For the president: the fields to decide.</param>
+/// <param name="Checks">For the president, once definitive: the checks that did not pass.</param>
+/// <param name="Problem">Why the last action was not recorded.</param>
+/// <param name="Presides">The person presides the bureau (sees differences and checks).</param>
+public sealed record CountingView(PageFrame Frame, string BureauId, string BureauName, EntryState State, int Round, IReadOnlyList<TallyFieldLine> Fields, bool TypedFirst,
+    IReadOnlyList<DifferenceLine> Differences, IReadOnlyList<CheckLine> Checks, CountingProblem? Problem, bool Presides);
 
 /// <summary>The error and end pages.</summary>
 public enum ErrorKind

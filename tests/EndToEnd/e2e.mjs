@@ -242,6 +242,24 @@ try {
     }
   });
 
+  await step('a counting typist opens the tally sheet: every field labelled, axe-core and 320 px in FR, NL and DE', async () => {
+    const { context: staff, desk } = await staffDesk('counting1');
+    try {
+      await desk.click('a[href="/counting/BW-001"]');
+      await desk.waitForURL(base + '/counting/BW-001');
+      assert.equal(await desk.getAttribute('[role="status"]', 'data-entry-state'), 'AwaitingFirst');
+      assert.ok(await desk.locator('input[name="R"]').count() === 1, 'the tally sheet asks for R');
+      for (const lang of ['fr', 'nl', 'de']) {
+        await desk.goto(`${base}/lang/${lang}?r=/reception`);
+        await desk.goto(base + '/counting/BW-001');
+        assert.equal(await desk.getAttribute('html', 'lang'), lang);
+        await checkPage(desk, `tally sheet (${lang})`);
+      }
+    } finally {
+      await staff.close();
+    }
+  });
+
   await step('home, status and error pages pass axe-core and reflow at 320 px in FR, NL and DE', async () => {
     for (const lang of ['nl', 'de', 'fr']) {
       await page.goto(`${base}/lang/${lang}?r=/status`);

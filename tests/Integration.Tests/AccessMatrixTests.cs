@@ -55,6 +55,9 @@ public sealed class AccessMatrixTests(TestInfrastructure infra)
         ["POST /reception/{bureauId}/scan"] = ReceptionAtBw001,
         ["GET /reception/{bureauId}/report.pdf"] = ReceptionAtBw001,
         ["POST /reception/{bureauId}/close"] = [StaffRole.President.Code()],
+        ["GET /counting/{bureauId}"] = [StaffRole.CountingTypist.Code(), StaffRole.President.Code()],
+        ["POST /counting/{bureauId}/entry"] = [StaffRole.CountingTypist.Code()],
+        ["POST /counting/{bureauId}/decide"] = [StaffRole.President.Code()],
     };
 
     private static readonly Dictionary<string, string> PathValues = new(StringComparer.Ordinal)

@@ -41,6 +41,7 @@ public sealed class RouteFuzzTests(TestInfrastructure infra)
             "EnvelopeIntake" => Routes(infra.Function<IntakeLimitOptions>()),
             "BallotRegistration" => Routes(infra.Function<RegistrationService>()),
             "ReceptionStation" => Routes(infra.Function<HybridVote.ReceptionStation.StationService>()),
+            "CountingStation" => Routes(infra.Function<HybridVote.CountingStation.TallyService>()),
             _ => throw new InvalidOperationException($"{function} is in the catalogue: add it here"),
         };
         Assert.NotEmpty(routes);

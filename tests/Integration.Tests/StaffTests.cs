@@ -13,8 +13,6 @@ namespace HybridVote.Integration.Tests;
 [Collection(InfrastructureCollection.Name)]
 public sealed class StaffTests(TestInfrastructure infra)
 {
-    private static int serial;
-
     [Fact]
     public async Task HvStaff_StoresThePersonByPseudonym_Audits_AndRefusesWhatBreaksTheSegregationOfDuties()
     {
@@ -208,14 +206,9 @@ public sealed class StaffTests(TestInfrastructure infra)
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    private static string NewNumber() => NationalNumber.Compose(690101, 100 + Interlocked.Increment(ref serial), false);
+    private static string NewNumber() => TestInfrastructure.NewStaffNumber();
 
-    private async Task<byte[]> StaffAsync(StaffRole role, string? bureau)
-    {
-        byte[] key = infra.Pseudonyms.StaffKey(NewNumber());
-        Assert.Null(await Store().AssignAsync(key, new StaffAssignment(role, TestInfrastructure.OpenElection, bureau), "test"));
-        return key;
-    }
+    private Task<byte[]> StaffAsync(StaffRole role, string? bureau) => infra.NewStaffAsync(role, bureau);
 
     private async Task<int> StaffCommandAsync(string nrn, params string[] args)
     {

@@ -212,6 +212,19 @@ public sealed class TestInfrastructure : IAsyncLifetime
         return (nrn, Pseudonyms.VoterKey(nrn));
     }
 
+    /// <summary>A national number no test used before: staff members are people of their own.</summary>
+    public static string NewStaffNumber() => NationalNumber.Compose(690101, 100 + Interlocked.Increment(ref staffSerial), false);
+
+    private static int staffSerial;
+
+    /// <summary>A new member of staff holding one role (in the open election unless another is named); returns their staff key.</summary>
+    public async Task<byte[]> NewStaffAsync(StaffRole role, string? bureau, string election = OpenElection)
+    {
+        byte[] key = Pseudonyms.StaffKey(NewStaffNumber());
+        Assert.Null(await new StaffStore(Db, new AuditLog(TimeProvider.System)).AssignAsync(key, new StaffAssignment(role, election, bureau), "test"));
+        return key;
+    }
+
     /// <summary>A voter of the open test election.</summary>
     public static ListedVoter Listed(string nrn, string contest, string given = "Anaïs", string surname = "Lefèvre", string? source = null) =>
         new(nrn, given, surname, "Rue du Moulin 3, 1300 Wavre", Language.Fr, source ?? "T" + nrn, [new VoterContest(OpenElection, contest)]);

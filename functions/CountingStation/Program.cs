@@ -1,0 +1,11 @@
+using HybridVote.CountingStation;
+using HybridVote.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddHybridVoteDefaults("CountingStation");
+builder.Services.AddSingleton<TallyService>();
+
+var app = builder.Build();
+app.UseHybridVoteDefaults();
+app.MapCountingEndpoints();
+app.Run();
