@@ -43,6 +43,18 @@ public static class CountingEndpoints
             var decision = new PresidentDecision(form["field"].ToString(), form["sendBack"] == "true", form["value"].ToString());
             return PageResults.Counting(await service.PageAsync(bureau, access!, ErrorPages.Frame(ctx), null, decision, ctx.RequestAborted));
         }).RequireFormToken();
+        app.MapPost(Routes.CountingLock, async (string bureauId, HttpContext ctx, TallyService service) =>
+        {
+            var (bureau, access, refusal) = await GateAsync(ctx, service, bureauId, roles => roles.Any(a => a.BureauId == bureauId && StaffRules.Permits(a.Role, StaffPermission.Preside)));
+            if (bureau is null)
+            {
+                return refusal!;
+            }
+
+            var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
+            var explanations = form.Where(p => p.Key.StartsWith("explain:", StringComparison.Ordinal)).ToDictionary(p => p.Key["explain:".Length..], p => p.Value.ToString(), StringComparer.Ordinal);
+            return PageResults.Counting(await service.PageAsync(bureau, access!, ErrorPages.Frame(ctx), null, null, ctx.RequestAborted, new LockRequest(explanations)));
+        }).RequireFormToken();
         return app;
     }
 

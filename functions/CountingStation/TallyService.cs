@@ -8,6 +8,9 @@ namespace HybridVote.CountingStation;
 /// <summary>A typist's entry as sent by the form: field → text typed.</summary>
 public sealed record TypedEntry(IReadOnlyDictionary<string, string> Fields);
 
+/// <summary>The president's lock: an explanation per warning code.</summary>
+public sealed record LockRequest(IReadOnlyDictionary<string, string> Explanations);
+
 /// <summary>The president's decision on a differing field: the value from the paper, or sending it back.</summary>
 public sealed record PresidentDecision(string Field, bool SendBack, string Value);
 
@@ -23,7 +26,7 @@ public sealed class TallyService(ElectionStore elections, TallyStore tallies)
     public Task<BureauInfo?> BureauAsync(string bureauId, CancellationToken ct) => elections.BureauAsync(bureauId, ct);
 
     /// <summary>The counting page of the bureau for this person, after applying <paramref name="entry"/> or <paramref name="decision"/> when one was sent.</summary>
-    public async Task<CountingView> PageAsync(BureauInfo bureau, StaffAccess access, PageFrame frame, TypedEntry? entry, PresidentDecision? decision, CancellationToken ct)
+    public async Task<CountingView> PageAsync(BureauInfo bureau, StaffAccess access, PageFrame frame, TypedEntry? entry, PresidentDecision? decision, CancellationToken ct, LockRequest? lockRequest = null)
     {
         var lists = await elections.ListsAsync(bureau.ElectionId, bureau.ContestId, ct);
         var layout = new TallyLayout([.. lists.Select(l => new TallyList(l.Number, l.Effective.Count, l.Substitutes.Count))]);
@@ -32,7 +35,33 @@ public sealed class TallyService(ElectionStore elections, TallyStore tallies)
         var stored = await tallies.LoadAsync(bureau.Id, ct);
         var current = stored?.Entry ?? DoubleEntry.Start(layout);
         CountingProblem? problem = null;
-        if (entry is not null || decision is not null)
+        var locked = stored?.Lock;
+        if (locked is not null && (entry is not null || decision is not null || lockRequest is not null))
+        {
+            // After the lock every change is refused (423): an unlock needs the constituency's president.
+            problem = new CountingProblem(null, false, Locked: true);
+        }
+        else if (lockRequest is not null)
+        {
+            var findings = current.Values is { } values ? TallyChecks.Run(values, new CheckContext(layout)) : [];
+            var explained = lockRequest.Explanations.Where(p => findings.Any(f => f.Code == p.Key && f.Severity == CheckSeverity.Warning) && !string.IsNullOrWhiteSpace(p.Value))
+                .ToDictionary(p => p.Key, p => p.Value.Trim(), StringComparer.Ordinal);
+            if (TallyLock.Refusal(current, findings, explained, false) is { } refusal)
+            {
+                problem = new CountingProblem(null, false, refusal);
+            }
+            else
+            {
+                string snapshot = TallyLock.Canonical(current.Values!, layout, explained);
+                if (!await tallies.LockAsync(bureau.Id, stored?.Version ?? 0, snapshot, TallyLock.Hash(snapshot), person, ct))
+                {
+                    problem = new CountingProblem(null, true);
+                }
+
+                locked = (await tallies.LoadAsync(bureau.Id, ct))?.Lock;
+            }
+        }
+        else if (entry is not null || decision is not null)
         {
             (DoubleEntry Next, EntryRefusal? Refusal) step;
             if (entry is not null)
@@ -75,7 +104,7 @@ public sealed class TallyService(ElectionStore elections, TallyStore tallies)
 
         var names = lists.ToDictionary(l => l.Number);
         var fields = layout.Fields.Select(f => new TallyFieldLine(f, Label(f, names))).ToList();
-        bool mayType = current.State is EntryState.AwaitingFirst or EntryState.AwaitingSecond && current.First?.Typist != person
+        bool mayType = locked is null && current.State is EntryState.AwaitingFirst or EntryState.AwaitingSecond && current.First?.Typist != person
             && StaffRules.Allows(access.Roles, StaffPermission.Count, bureau.ElectionId, bureau.Id);
         var open = current.Open.ToHashSet(StringComparer.Ordinal);
         return new CountingView(frame with { LoggedIn = true }, bureau.Id, bureau.Name, current.State, current.Round,
@@ -83,7 +112,7 @@ public sealed class TallyService(ElectionStore elections, TallyStore tallies)
             current.First?.Typist == person,
             presides && current.State == EntryState.Differences ? [.. current.Undecided.Select(f => new DifferenceLine(f, Label(f, names), current.Differing[f].First, current.Differing[f].Second))] : [],
             presides && current.Values is { } sheet ? [.. TallyChecks.Run(sheet, new CheckContext(layout)).Select(x => new CheckLine(x.Code, x.Severity, x.Fields.Select(f => Label(f, names)).ToList()))] : [],
-            problem, presides);
+            problem, presides, locked?.Sha256, locked?.LockedAt);
     }
 
     // Words for a field: R, a class, V, or a list's line and a candidate's name.

@@ -37,7 +37,8 @@ public static class PageResults
         : view.Close?.Refusal is not null || view.ScanRefused ? StatusCodes.Status409Conflict : StatusCodes.Status200OK);
 
     /// <summary>A counting bureau's tally sheet page (409 when the last action was refused).</summary>
-    public static IResult Counting(CountingView view) => Render<CountingPage>(view, view.Problem is null ? StatusCodes.Status200OK : StatusCodes.Status409Conflict);
+    public static IResult Counting(CountingView view) => Render<CountingPage>(view, view.Problem is null ? StatusCodes.Status200OK
+        : view.Problem.Locked ? StatusCodes.Status423Locked : StatusCodes.Status409Conflict);
 
     /// <summary>An error or end page with the status code that goes with it (or <paramref name="status"/>).</summary>
     /// <remarks>

@@ -89,6 +89,9 @@ public static class Routes
     /// <summary>The president's decision on a differing field (CountingStation; POST).</summary>
     public const string CountingDecide = "/counting/{bureauId}/decide";
 
+    /// <summary>The president locks the bureau's tally sheet (CountingStation; POST).</summary>
+    public const string CountingLock = "/counting/{bureauId}/lock";
+
     /// <summary>A bureau's reception station path.</summary>
     public static string ForBureau(string template, string bureauId) =>
         template.Replace("{bureauId}", Uri.EscapeDataString(bureauId), StringComparison.Ordinal);

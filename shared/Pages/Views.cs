@@ -114,8 +114,8 @@ public sealed record DifferenceLine(string Field, FieldLabel Label, long First, 
 /// <summary>A numbered check that did not pass on the definitive sheet.</summary>
 public sealed record CheckLine(string Code, CheckSeverity Severity, IReadOnlyList<FieldLabel> Fields);
 
-/// <summary>Why the last action was not recorded: a refusal of the double entry, or a change by someone else meanwhile.</summary>
-public sealed record CountingProblem(EntryRefusal? Refusal, bool Conflict);
+/// <summary>Why the last action was not recorded: a refusal of the double entry or of the lock, a change by someone else meanwhile, or the sheet is locked.</summary>
+public sealed record CountingProblem(EntryRefusal? Refusal, bool Conflict, LockRefusal? Lock = null, bool Locked = false);
 
 /// <summary>A counting bureau's tally sheet page (team B): what this person may type or decide now.</summary>
 /// <param name="Frame">Language and session.</param>
@@ -129,8 +129,10 @@ public sealed record CountingProblem(EntryRefusal? Refusal, bool Conflict);
 /// <param name="Checks">For the president, once definitive: the checks that did not pass.</param>
 /// <param name="Problem">Why the last action was not recorded.</param>
 /// <param name="Presides">The person presides the bureau (sees differences and checks).</param>
+/// <param name="LockSha256">The SHA-256 of the locked snapshot, once the president locked the sheet.</param>
+/// <param name="LockedAt">When it was locked.</param>
 public sealed record CountingView(PageFrame Frame, string BureauId, string BureauName, EntryState State, int Round, IReadOnlyList<TallyFieldLine> Fields, bool TypedFirst,
-    IReadOnlyList<DifferenceLine> Differences, IReadOnlyList<CheckLine> Checks, CountingProblem? Problem, bool Presides);
+    IReadOnlyList<DifferenceLine> Differences, IReadOnlyList<CheckLine> Checks, CountingProblem? Problem, bool Presides, string? LockSha256 = null, DateTimeOffset? LockedAt = null);
 
 /// <summary>The error and end pages.</summary>
 public enum ErrorKind

@@ -76,3 +76,29 @@ public sealed class TallyChecksTests
         Assert.Equal(1 + 5 + 1 + (3 + 3) + (3 + 1), Layout.Fields.Count);
     }
 }
+
+public sealed class TallyLockTests
+{
+    private static readonly TallyLayout Layout = new([new TallyList(1, 1, 0)]);
+
+    [Fact]
+    public void Lock_NeedsADefinitiveSheet_NoError_AndEveryWarningExplained_ItsHashIsOfTheCanonicalText()
+    {
+        var values = Layout.Fields.ToDictionary(f => f, _ => 0L);
+        var entry = DoubleEntry.Start(Layout);
+        var warning = new CheckFinding("W.201", CheckSeverity.Warning, [], []);
+        var error = new CheckFinding("F.101", CheckSeverity.Error, [], []);
+        Assert.Equal(LockRefusal.NotDefinitive, TallyLock.Refusal(entry, [], new Dictionary<string, string>(), false));
+        var done = entry.Enter("a", values).Next.Enter("b", values).Next;
+        Assert.Equal(LockRefusal.Errors, TallyLock.Refusal(done, [error], new Dictionary<string, string>(), false));
+        Assert.Equal(LockRefusal.WarningsUnexplained, TallyLock.Refusal(done, [warning], new Dictionary<string, string>(), false));
+        Assert.Null(TallyLock.Refusal(done, [warning], new Dictionary<string, string> { ["W.201"] = "torn ballot" }, false));
+        Assert.Equal(LockRefusal.AlreadyLocked, TallyLock.Refusal(done, [], new Dictionary<string, string>(), true));
+
+        string canonical = TallyLock.Canonical(done.Values!, Layout, new Dictionary<string, string> { ["W.201"] = "torn\r\nballot" });
+        Assert.StartsWith("R=0\nclass:valid=0\n", canonical, StringComparison.Ordinal);
+        Assert.EndsWith("W.201: torn ballot\n", canonical, StringComparison.Ordinal);
+        Assert.Equal(64, TallyLock.Hash(canonical).Length);
+        Assert.Equal(TallyLock.Hash(canonical), TallyLock.Hash(TallyLock.Canonical(done.Values!, Layout, new Dictionary<string, string> { ["W.201"] = "torn ballot" })));
+    }
+}

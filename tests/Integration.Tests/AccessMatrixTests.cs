@@ -58,6 +58,7 @@ public sealed class AccessMatrixTests(TestInfrastructure infra)
         ["GET /counting/{bureauId}"] = [StaffRole.CountingTypist.Code(), StaffRole.President.Code()],
         ["POST /counting/{bureauId}/entry"] = [StaffRole.CountingTypist.Code()],
         ["POST /counting/{bureauId}/decide"] = [StaffRole.President.Code()],
+        ["POST /counting/{bureauId}/lock"] = [StaffRole.President.Code()],
     };
 
     private static readonly Dictionary<string, string> PathValues = new(StringComparer.Ordinal)

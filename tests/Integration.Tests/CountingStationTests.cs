@@ -10,7 +10,7 @@ namespace HybridVote.Integration.Tests;
 public sealed class CountingStationTests(TestInfrastructure infra)
 {
     [Fact]
-    public async Task TwoTypists_OneDifference_ThePresidentDecides_TheSheetIsDefinitive_AndItsChecksPass()
+    public async Task TwoTypists_OneDifference_ThePresidentDecides_ExplainsTheWarning_AndLocks_ThenNothingChanges()
     {
         var station = infra.Function<TallyService>();
         using var client = TestInfrastructure.Client(station);
@@ -24,7 +24,8 @@ public sealed class CountingStationTests(TestInfrastructure infra)
             "list:1:total", "list:1:list-only", "list:1:preferences", "list:1:e1", "list:1:e2", "list:1:s1", "list:2:total", "list:2:list-only", "list:2:preferences", "list:2:e1" };
         Assert.All(fields, f => Assert.Contains($"name=\"{f}\"", page, StringComparison.Ordinal));
         Assert.Contains("Dupont Élodie", page, StringComparison.Ordinal);
-        var sheet = fields.ToDictionary(f => f, f => f is "R" or "class:valid" or "V" or "list:1:total" or "list:1:list-only" ? "10" : "0");
+        // R 10 = 9 valid + 1 blank: 10 % blank, so warning W.201 (≥ 3 %) needs the president's explanation.
+        var sheet = fields.ToDictionary(f => f, f => f switch { "R" => "10", "class:blank-or-invalid" => "1", "class:valid" or "V" or "list:1:total" or "list:1:list-only" => "9", _ => "0" });
 
         var first = await EnterAsync(client, anna, sheet);
         Assert.Equal(HttpStatusCode.OK, first.Status);
@@ -36,23 +37,40 @@ public sealed class CountingStationTests(TestInfrastructure infra)
 
         // Blind: the second typist sees the fields, never the first entry's values.
         string blind = await GetAsync(client, bert);
-        Assert.DoesNotContain("value=\"10\"", blind, StringComparison.Ordinal);
-        var second = await EnterAsync(client, bert, new Dictionary<string, string>(sheet) { ["list:1:list-only"] = "9" });
+        Assert.DoesNotContain("value=\"9\"", blind, StringComparison.Ordinal);
+        var second = await EnterAsync(client, bert, new Dictionary<string, string>(sheet) { ["list:1:list-only"] = "8" });
         Assert.Contains("data-entry-state=\"Differences\"", second.Page, StringComparison.Ordinal);
         Assert.DoesNotContain("data-field=", second.Page, StringComparison.Ordinal);
 
         // A typist cannot decide; the president sees both values side by side and decides from the paper.
-        Assert.Equal(HttpStatusCode.Forbidden, (await DecideAsync(client, bert, "list:1:list-only", "10")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await DecideAsync(client, bert, "list:1:list-only", "9")).Status);
         string president = await GetAsync(client, paula);
         Assert.Contains("data-field=\"list:1:list-only\"", president, StringComparison.Ordinal);
-        var decided = await DecideAsync(client, paula, "list:1:list-only", "10");
+        var decided = await DecideAsync(client, paula, "list:1:list-only", "9");
         Assert.Equal(HttpStatusCode.OK, decided.Status);
         Assert.Contains("data-entry-state=\"Definitive\"", decided.Page, StringComparison.Ordinal);
-        Assert.Contains("data-checks=\"pass\"", decided.Page, StringComparison.Ordinal);
+        Assert.Contains("data-check=\"W.201\"", decided.Page, StringComparison.Ordinal);
 
         var stored = (await new TallyStore(infra.Db, new AuditLog(TimeProvider.System)).LoadAsync("BW-001"))!.Entry;
         Assert.NotNull(stored.Settled["list:1:list-only"].President);
-        Assert.Equal(10L, stored.Values!["list:1:list-only"]);
+        Assert.Equal(9L, stored.Values!["list:1:list-only"]);
+
+        // The lock waits for the warning's explanation; then it freezes the snapshot and its SHA-256.
+        var unexplained = await TestInfrastructure.PostFormAsync(client, "/counting/BW-001/lock", paula, new KeyValuePair<string, string>("explain:W.201", " "));
+        Assert.Equal(HttpStatusCode.Conflict, unexplained.StatusCode);
+        Assert.Contains("data-problem=\"WarningsUnexplained\"", await unexplained.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var locked = await TestInfrastructure.PostFormAsync(client, "/counting/BW-001/lock", paula, new KeyValuePair<string, string>("explain:W.201", "Une urne contenait un bulletin déchiré."));
+        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
+        Assert.Contains("data-locked=\"true\"", await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        string snapshot = await infra.ScalarAsync<string>("SELECT snapshot FROM tally_lock WHERE bureau_id = 'BW-001'");
+        Assert.Contains("W.201: Une urne contenait un bulletin déchiré.", snapshot, StringComparison.Ordinal);
+        Assert.Equal(TallyLock.Hash(snapshot), await infra.ScalarAsync<string>("SELECT sha256 FROM tally_lock WHERE bureau_id = 'BW-001'"));
+        Assert.Equal(1L, await infra.ScalarAsync<long>("SELECT count(*) FROM audit_event WHERE action = 'tally.lock' AND subject = 'BW-001'"));
+
+        // After the lock every change is refused with 423.
+        var afterLock = await TestInfrastructure.PostFormAsync(client, "/counting/BW-001/decide", paula, new("field", "R"), new("value", "1"));
+        Assert.Equal(HttpStatusCode.Locked, afterLock.StatusCode);
+        Assert.Equal(HttpStatusCode.Locked, (await TestInfrastructure.PostFormAsync(client, "/counting/BW-001/lock", paula, new KeyValuePair<string, string>("explain:W.201", "x"))).StatusCode);
     }
 
     private Task<byte[]> StaffAsync(StaffRole role) => infra.NewStaffAsync(role, "BW-001");
