@@ -16,11 +16,14 @@ public abstract record RegistrationOutcome
     {
     }
 
-    /// <summary>Registered; per ballot "registered" (first copy) or "copy".</summary>
+    /// <summary>Registered; per ballot "registered" (first copy) or "copy" (the president confirms or strikes it on the counting page).</summary>
     public sealed record Registered(IReadOnlyList<string> Results) : RegistrationOutcome;
 
     /// <summary>Refused: in-person voting has not closed (FR012, TR014), or the election is validated.</summary>
     public sealed record CountingClosed : RegistrationOutcome;
+
+    /// <summary>Refused: the bureau's president has locked its tally sheet (an unlock needs the constituency's president); nothing was written.</summary>
+    public sealed record SheetLocked : RegistrationOutcome;
 
     /// <summary>Refused: an entry id was already used for another K-code; nothing was written.</summary>
     public sealed record EntryReused(Dictionary<string, string[]> Errors) : RegistrationOutcome;

@@ -7,8 +7,8 @@ namespace HybridVote.BallotRegistration;
 /// <summary>
 /// Registers the K-codes of counted ballots (FR009, FR012, TR014): only after in-person voting
 /// has closed, only codes that check (check symbol and MAC for the bureau's election and
-/// constituency), all or nothing; the first registration of a code wins and later ones are counted
-/// as copies. Each registration carries the client's entry id: a retried request gets the first
+/// constituency), all or nothing; the first registration of a code wins and later ones are copies
+/// for the president to confirm or strike; nothing after the bureau's lock. Each registration carries the client's entry id: a retried request gets the first
 /// answer and changes nothing.
 /// </summary>
 public sealed class RegistrationService(BallotRegistry registry, ElectionStore elections, StatusCache cache, SecretKeys keys, Pseudonyms pseudonyms, TimeProvider clock)
@@ -74,6 +74,11 @@ public sealed class RegistrationService(BallotRegistry registry, ElectionStore e
         }
 
         var answer = await registry.RegisterAsync(bureau, toRegister, ct);
+        if (answer is null)
+        {
+            return new RegistrationOutcome.SheetLocked();
+        }
+
         if (answer.Reused.Count > 0)
         {
             return new RegistrationOutcome.EntryReused(answer.Reused.ToDictionary(i => $"ballots[{i}]", _ => new[] { "entryId was already used for another K-code" }));

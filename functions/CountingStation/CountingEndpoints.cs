@@ -5,8 +5,10 @@ using HybridVote.Pages;
 namespace HybridVote.CountingStation;
 
 /// <summary>
-/// The tally sheet pages of a counting bureau (team B). Every page and action passes
-/// <see cref="StaffGate"/>: typing needs a counting typist of the bureau, deciding its president.
+/// The tally sheet pages of a counting bureau (team B) and the count's progress. Every page and
+/// action passes <see cref="StaffGate"/>: typing needs a counting typist of the bureau, deciding
+/// and locking its president, unlocking the president of the constituency's main bureau; the
+/// progress, an organiser or an auditor of the election.
 /// </summary>
 public static class CountingEndpoints
 {
@@ -14,56 +16,60 @@ public static class CountingEndpoints
     public static WebApplication MapCountingEndpoints(this WebApplication app)
     {
         app.MapGet(Routes.CountingBureau, async (string bureauId, HttpContext ctx, TallyService service) =>
-        {
-            var (bureau, access, refusal) = await GateAsync(ctx, service, bureauId, roles => roles.Any(a => a.BureauId == bureauId
-                && (StaffRules.Permits(a.Role, StaffPermission.Count) || StaffRules.Permits(a.Role, StaffPermission.Preside))));
-            return bureau is null ? refusal! : PageResults.Counting(await service.PageAsync(bureau, access!, ErrorPages.Frame(ctx), null, null, ctx.RequestAborted));
-        });
+            await ActAsync(ctx, service, bureauId, Who.BureauOrConstituency, _ => null));
         app.MapPost(Routes.CountingEntry, async (string bureauId, HttpContext ctx, TallyService service) =>
-        {
-            var (bureau, access, refusal) = await GateAsync(ctx, service, bureauId, roles => roles.Any(a => a.BureauId == bureauId && StaffRules.Permits(a.Role, StaffPermission.Count)));
-            if (bureau is null)
-            {
-                return refusal!;
-            }
-
-            var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
-            var typed = form.Where(p => p.Key != "__RequestVerificationToken").ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal);
-            return PageResults.Counting(await service.PageAsync(bureau, access!, ErrorPages.Frame(ctx), new TypedEntry(typed), null, ctx.RequestAborted));
-        }).RequireFormToken();
+            await ActAsync(ctx, service, bureauId, Who.Typist, form => new CountingAction.Entry(
+                form.Where(p => p.Key != "__RequestVerificationToken").ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal)))).RequireFormToken();
         app.MapPost(Routes.CountingDecide, async (string bureauId, HttpContext ctx, TallyService service) =>
-        {
-            var (bureau, access, refusal) = await GateAsync(ctx, service, bureauId, roles => roles.Any(a => a.BureauId == bureauId && StaffRules.Permits(a.Role, StaffPermission.Preside)));
-            if (bureau is null)
-            {
-                return refusal!;
-            }
-
-            var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
-            var decision = new PresidentDecision(form["field"].ToString(), form["sendBack"] == "true", form["value"].ToString());
-            return PageResults.Counting(await service.PageAsync(bureau, access!, ErrorPages.Frame(ctx), null, decision, ctx.RequestAborted));
-        }).RequireFormToken();
+            await ActAsync(ctx, service, bureauId, Who.President, form => new CountingAction.Decide(form["field"].ToString(), form["sendBack"] == "true", form["value"].ToString()))).RequireFormToken();
         app.MapPost(Routes.CountingLock, async (string bureauId, HttpContext ctx, TallyService service) =>
+            await ActAsync(ctx, service, bureauId, Who.President, form => new CountingAction.Lock(form.Where(p => p.Key.StartsWith("explain:", StringComparison.Ordinal))
+                .ToDictionary(p => p.Key["explain:".Length..], p => p.Value.ToString(), StringComparer.Ordinal)))).RequireFormToken();
+        app.MapPost(Routes.CountingCopy, async (string bureauId, HttpContext ctx, TallyService service) =>
+            await ActAsync(ctx, service, bureauId, Who.President, form => new CountingAction.Copy(form["entry"].ToString(), form["decision"] == "confirm"))).RequireFormToken();
+        app.MapPost(Routes.CountingReopen, async (string bureauId, HttpContext ctx, TallyService service) =>
+            await ActAsync(ctx, service, bureauId, Who.President, form => new CountingAction.Reopen([.. form["field"].Select(f => f ?? string.Empty)]))).RequireFormToken();
+        app.MapPost(Routes.CountingUnlock, async (string bureauId, HttpContext ctx, TallyService service) =>
+            await ActAsync(ctx, service, bureauId, Who.ConstituencyPresident, form => new CountingAction.Unlock(
+                int.TryParse(form["version"], out int v) ? v : 0, form["reason"].ToString()))).RequireFormToken();
+        app.MapGet(Routes.CountingProgress, async (HttpContext ctx, ProgressService progress) =>
         {
-            var (bureau, access, refusal) = await GateAsync(ctx, service, bureauId, roles => roles.Any(a => a.BureauId == bureauId && StaffRules.Permits(a.Role, StaffPermission.Preside)));
-            if (bureau is null)
-            {
-                return refusal!;
-            }
-
-            var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
-            var explanations = form.Where(p => p.Key.StartsWith("explain:", StringComparison.Ordinal)).ToDictionary(p => p.Key["explain:".Length..], p => p.Value.ToString(), StringComparer.Ordinal);
-            return PageResults.Counting(await service.PageAsync(bureau, access!, ErrorPages.Frame(ctx), null, null, ctx.RequestAborted, new LockRequest(explanations)));
-        }).RequireFormToken();
+            var (access, refusal) = await StaffGate.CheckAsync(ctx, ProgressService.MayWatch);
+            return access is null ? refusal! : PageResults.Progress(await progress.PageAsync(access, ErrorPages.Frame(ctx), ctx.RequestAborted));
+        });
+        app.MapGet(Routes.CountingProgressCsv, async (HttpContext ctx, ProgressService progress) =>
+        {
+            var (access, refusal) = await StaffGate.CheckAsync(ctx, ProgressService.MayWatch);
+            return access is null ? refusal! : Results.Text(ProgressService.Csv(await progress.LinesAsync(access, ctx.RequestAborted)), "text/csv; charset=utf-8");
+        });
         return app;
     }
 
-    // The bureau, when it exists and the person's roles there allow the action; the 403 page otherwise.
-    private static async Task<(Storage.BureauInfo? Bureau, StaffAccess? Access, IResult? Refusal)> GateAsync(HttpContext ctx, TallyService service, string bureauId,
-        Func<IReadOnlyList<StaffAssignment>, bool> allowed)
+    // Who may do an action on a bureau's sheet.
+    private enum Who
+    {
+        Typist,
+        President,
+        ConstituencyPresident,
+        BureauOrConstituency,
+    }
+
+    // The bureau, when it exists and the person's roles there allow the action (the 403 page otherwise);
+    // then the action read from the form, applied, and the page.
+    private static async Task<IResult> ActAsync(HttpContext ctx, TallyService service, string bureauId, Who who, Func<IFormCollection, CountingAction?> read)
     {
         var bureau = await service.BureauAsync(bureauId, ctx.RequestAborted);
-        var (access, refusal) = await StaffGate.CheckAsync(ctx, roles => bureau is not null && allowed([.. roles.Where(r => r.ElectionId == bureau.ElectionId)]));
-        return access is null || bureau is null ? (null, null, refusal) : (bureau, access, null);
+        string? main = bureau is null ? null : await service.MainBureauAsync(bureau, ctx.RequestAborted);
+        var (access, refusal) = await StaffGate.CheckAsync(ctx, roles => bureau is not null && roles.Where(r => r.ElectionId == bureau.ElectionId).Any(a =>
+            (a.BureauId == bureauId && who is Who.Typist or Who.BureauOrConstituency && StaffRules.Permits(a.Role, StaffPermission.Count))
+            || (a.BureauId == bureauId && who is Who.President or Who.BureauOrConstituency && StaffRules.Permits(a.Role, StaffPermission.Preside))
+            || (a.BureauId == main && who is Who.ConstituencyPresident or Who.BureauOrConstituency && StaffRules.Permits(a.Role, StaffPermission.Preside))));
+        if (access is null || bureau is null)
+        {
+            return refusal!;
+        }
+
+        var action = ctx.Request.HasFormContentType ? read(await ctx.Request.ReadFormAsync(ctx.RequestAborted)) : null;
+        return PageResults.Counting(await service.PageAsync(bureau, access, ErrorPages.Frame(ctx), action, ctx.RequestAborted));
     }
 }

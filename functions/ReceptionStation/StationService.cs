@@ -34,7 +34,10 @@ public sealed class StationService(IntakeService intake, ElectionStore elections
             string? station = bureau is not null && StaffRules.Permits(role.Role, StaffPermission.Receive) ? Routes.ForBureau(Routes.StationBureau, bureau.Id) : null;
             string? counting = bureau is not null && (StaffRules.Permits(role.Role, StaffPermission.Count) || StaffRules.Permits(role.Role, StaffPermission.Preside))
                 ? Routes.ForBureau(Routes.CountingBureau, bureau.Id) : null;
-            lines.Add(new StaffRoleLine(role.Role, names.GetValueOrDefault(role.ElectionId, role.ElectionId), role.BureauId, bureau?.Name, station, counting));
+            lines.Add(new StaffRoleLine(role.Role, names.GetValueOrDefault(role.ElectionId, role.ElectionId), role.BureauId, bureau?.Name, station, counting)
+            {
+                Progress = StaffRules.Permits(role.Role, StaffPermission.Organise) || StaffRules.Permits(role.Role, StaffPermission.Audit) ? Routes.CountingProgress : null,
+            });
         }
 
         return new StaffHomeView(frame with { LoggedIn = true }, access.Session.GivenName, lines);

@@ -132,6 +132,33 @@ public sealed record DoubleEntry(
         return (allHandled ? next.Finish() : next, null);
     }
 
+    /// <summary>
+    /// The president sends settled fields of a definitive (unlocked) sheet back for entry again —
+    /// a figure found wrong against the paper, or after an unlock: a new round of those fields,
+    /// typed twice by two typists; the other fields stay settled.
+    /// </summary>
+    /// <param name="fields">The fields, in the layout's order (the order the typists see them).</param>
+    public (DoubleEntry Next, EntryRefusal? Refusal) Reopen(IReadOnlyCollection<string> fields)
+    {
+        if (State != EntryState.Definitive)
+        {
+            return (this, EntryRefusal.NotNow);
+        }
+
+        if (fields.Count == 0 || fields.Any(f => !Settled.ContainsKey(f)))
+        {
+            return (this, EntryRefusal.NotADifference);
+        }
+
+        var reopened = fields.ToHashSet(StringComparer.Ordinal);
+        return (this with
+        {
+            State = EntryState.AwaitingFirst, Round = Round + 1, Open = [.. fields.Distinct(StringComparer.Ordinal)],
+            Settled = Settled.Where(p => !reopened.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value), First = null, SecondTypist = null,
+            Differing = new Dictionary<string, (long, long)>(), SentBack = new HashSet<string>(),
+        }, null);
+    }
+
     /// <summary>The fields the president still has to decide or send back.</summary>
     public IEnumerable<string> Undecided => Differing.Keys.Where(f => !Settled.ContainsKey(f) && !SentBack.Contains(f));
 

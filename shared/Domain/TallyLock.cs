@@ -17,17 +17,20 @@ public enum LockRefusal
 
     /// <summary>The sheet is already locked.</summary>
     AlreadyLocked = 4,
+
+    /// <summary>Some K-codes were registered twice and the president has not yet confirmed or struck them: the register is not reconciled.</summary>
+    CopiesUndecided = 5,
 }
 
 /// <summary>
 /// The president's lock of a tally sheet (REQUIREMENTS §6): allowed once the sheet is definitive,
-/// no error check fails and every warning is explained; it freezes a canonical snapshot whose
+/// the register is reconciled (no copy undecided), no error check fails and every warning is explained; it freezes a canonical snapshot whose
 /// SHA-256 is recorded. Pure.
 /// </summary>
 public static class TallyLock
 {
     /// <summary>Why the sheet may not be locked, or null when it may.</summary>
-    public static LockRefusal? Refusal(DoubleEntry entry, IReadOnlyList<CheckFinding> findings, IReadOnlyDictionary<string, string> explanations, bool locked)
+    public static LockRefusal? Refusal(DoubleEntry entry, IReadOnlyList<CheckFinding> findings, IReadOnlyDictionary<string, string> explanations, bool locked, long undecidedCopies = 0)
     {
         if (locked)
         {
@@ -37,6 +40,11 @@ public static class TallyLock
         if (entry.State != EntryState.Definitive)
         {
             return LockRefusal.NotDefinitive;
+        }
+
+        if (undecidedCopies > 0)
+        {
+            return LockRefusal.CopiesUndecided;
         }
 
         if (findings.Any(f => f.Severity == CheckSeverity.Error))
@@ -67,6 +75,23 @@ public static class TallyLock
         }
 
         return text.ToString();
+    }
+
+    /// <summary>The sheet a canonical text describes (its field lines; the explanations are not figures).</summary>
+    public static TallySheet Parse(string canonical, TallyLayout layout)
+    {
+        var fields = layout.Fields.ToHashSet(StringComparer.Ordinal);
+        var values = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (string line in canonical.Split('\n'))
+        {
+            int eq = line.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0 && fields.Contains(line[..eq]) && long.TryParse(line[(eq + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long v))
+            {
+                values[line[..eq]] = v;
+            }
+        }
+
+        return new TallySheet(values);
     }
 
     /// <summary>The SHA-256 (lower-case hex) of the canonical text.</summary>

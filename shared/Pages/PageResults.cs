@@ -40,6 +40,9 @@ public static class PageResults
     public static IResult Counting(CountingView view) => Render<CountingPage>(view, view.Problem is null ? StatusCodes.Status200OK
         : view.Problem.Locked ? StatusCodes.Status423Locked : StatusCodes.Status409Conflict);
 
+    /// <summary>The count's progress page.</summary>
+    public static IResult Progress(ProgressView view) => Render<ProgressPage>(view, StatusCodes.Status200OK);
+
     /// <summary>An error or end page with the status code that goes with it (or <paramref name="status"/>).</summary>
     /// <remarks>
     /// The answer to a refused POST is rendered without the form machinery of

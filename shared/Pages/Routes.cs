@@ -92,6 +92,21 @@ public static class Routes
     /// <summary>The president locks the bureau's tally sheet (CountingStation; POST).</summary>
     public const string CountingLock = "/counting/{bureauId}/lock";
 
+    /// <summary>The president confirms or strikes a K-code registered a second time (CountingStation; POST).</summary>
+    public const string CountingCopy = "/counting/{bureauId}/copy";
+
+    /// <summary>The president sends settled fields of the definitive sheet back for entry again (CountingStation; POST).</summary>
+    public const string CountingReopen = "/counting/{bureauId}/reopen";
+
+    /// <summary>The constituency's president lifts a bureau's lock, with a reason (CountingStation; POST).</summary>
+    public const string CountingUnlock = "/counting/{bureauId}/unlock";
+
+    /// <summary>The count's progress: bureaus and sheets per state, never a figure (CountingStation; GET).</summary>
+    public const string CountingProgress = "/counting";
+
+    /// <summary>The same progress as CSV (CountingStation; GET).</summary>
+    public const string CountingProgressCsv = "/counting/progress.csv";
+
     /// <summary>A bureau's reception station path.</summary>
     public static string ForBureau(string template, string bureauId) =>
         template.Replace("{bureauId}", Uri.EscapeDataString(bureauId), StringComparison.Ordinal);

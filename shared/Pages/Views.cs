@@ -50,7 +50,14 @@ public sealed record ErrorView(PageFrame Frame, ErrorKind Kind);
 /// <param name="BureauName">Its name.</param>
 /// <param name="Station">The path of the bureau's reception station, when the role may use it.</param>
 /// <param name="Counting">The path of the bureau's tally sheet, when the role may use it.</param>
-public sealed record StaffRoleLine(StaffRole Role, string ElectionName, string? BureauId, string? BureauName, string? Station, string? Counting = null);
+public sealed record StaffRoleLine(StaffRole Role, string ElectionName, string? BureauId, string? BureauName, string? Station, string? Counting = null)
+{
+    /// <summary>The count's progress page, for the roles that watch it (organiser, auditor).</summary>
+    public string? Progress { get; init; }
+}
+
+/// <summary>A bureau of the constituency as its main bureau's president sees it: where its sheet stands, never a figure.</summary>
+public sealed record ConstituencyBureauLine(string BureauId, string BureauName, EntryState? State, int? LockVersion);
 
 /// <summary>The staff home page: the person's roles and where to work.</summary>
 /// <param name="Frame">Language and session.</param>
@@ -114,8 +121,24 @@ public sealed record DifferenceLine(string Field, FieldLabel Label, long First, 
 /// <summary>A numbered check that did not pass on the definitive sheet.</summary>
 public sealed record CheckLine(string Code, CheckSeverity Severity, IReadOnlyList<FieldLabel> Fields);
 
-/// <summary>Why the last action was not recorded: a refusal of the double entry or of the lock, a change by someone else meanwhile, or the sheet is locked.</summary>
-public sealed record CountingProblem(EntryRefusal? Refusal, bool Conflict, LockRefusal? Lock = null, bool Locked = false);
+/// <summary>Why the last action was not recorded: a refusal of the double entry or of the lock, a change by someone else meanwhile, the sheet is locked, or an unlock without a reason.</summary>
+public sealed record CountingProblem(EntryRefusal? Refusal, bool Conflict, LockRefusal? Lock = null, bool Locked = false, bool UnlockWithoutReason = false)
+{
+    /// <summary>The problem's stable name (the page's data attribute and its text key).</summary>
+    public string Name => Locked ? "locked" : Conflict ? "conflict" : UnlockWithoutReason ? "unlock-reason" : Lock?.ToString() ?? Refusal?.ToString() ?? "none";
+}
+
+/// <summary>The bureau's K-code register as the counting page shows it: ballots per class (never per list), copies undecided, and what reception boxed.</summary>
+/// <param name="PerClass">Registered ballots per class, copies the president struck left out.</param>
+/// <param name="Undecided">K-codes registered a second time that the president has not confirmed or struck.</param>
+/// <param name="BoxedByReception">Inner envelopes the bureau's reception accepted, when it received envelopes.</param>
+public sealed record RegisterView(IReadOnlyDictionary<BallotClassification, long> PerClass, long Undecided, long? BoxedByReception);
+
+/// <summary>A K-code registered a second time at the bureau, for the president: never the code.</summary>
+public sealed record CopyLine(string EntryId, BallotClassification Classification, DateTimeOffset RegisteredAt, string FirstBureau, string? Decision);
+
+/// <summary>An earlier version of the bureau's figures that the constituency's president unlocked.</summary>
+public sealed record UnlockLine(int Version, string Sha256, DateTimeOffset LockedAt, DateTimeOffset UnlockedAt, string Reason);
 
 /// <summary>A counting bureau's tally sheet page (team B): what this person may type or decide now.</summary>
 /// <param name="Frame">Language and session.</param>
@@ -132,7 +155,29 @@ public sealed record CountingProblem(EntryRefusal? Refusal, bool Conflict, LockR
 /// <param name="LockSha256">The SHA-256 of the locked snapshot, once the president locked the sheet.</param>
 /// <param name="LockedAt">When it was locked.</param>
 public sealed record CountingView(PageFrame Frame, string BureauId, string BureauName, EntryState State, int Round, IReadOnlyList<TallyFieldLine> Fields, bool TypedFirst,
-    IReadOnlyList<DifferenceLine> Differences, IReadOnlyList<CheckLine> Checks, CountingProblem? Problem, bool Presides, string? LockSha256 = null, DateTimeOffset? LockedAt = null);
+    IReadOnlyList<DifferenceLine> Differences, IReadOnlyList<CheckLine> Checks, CountingProblem? Problem, bool Presides, string? LockSha256 = null, DateTimeOffset? LockedAt = null)
+{
+    /// <summary>The bureau's register and reception figures (per class only).</summary>
+    public RegisterView? Register { get; init; }
+
+    /// <summary>For the president: the K-codes registered a second time, decided or not.</summary>
+    public IReadOnlyList<CopyLine> Copies { get; init; } = [];
+
+    /// <summary>For the president of a definitive, unlocked sheet: the fields that may be sent back for entry again.</summary>
+    public IReadOnlyList<TallyFieldLine> Reopenable { get; init; } = [];
+
+    /// <summary>The person presides the constituency's main bureau and the sheet is locked: may unlock it with a reason.</summary>
+    public bool MayUnlock { get; init; }
+
+    /// <summary>The version of the current lock (1, then one more after each unlock).</summary>
+    public int? LockVersion { get; init; }
+
+    /// <summary>Earlier versions, unlocked, oldest first.</summary>
+    public IReadOnlyList<UnlockLine> Unlocked { get; init; } = [];
+
+    /// <summary>On the main bureau's page, for its president: every bureau of the constituency and where its sheet stands.</summary>
+    public IReadOnlyList<ConstituencyBureauLine> Constituency { get; init; } = [];
+}
 
 /// <summary>The error and end pages.</summary>
 public enum ErrorKind
@@ -182,3 +227,6 @@ public enum ErrorKind
     /// <summary>The session was closed by the visitor.</summary>
     LoggedOut,
 }
+
+/// <summary>The count's progress page: per constituency, bureaus and sheets per state (never a figure, FR012).</summary>
+public sealed record ProgressView(PageFrame Frame, IReadOnlyList<CountingProgressLine> Lines);

@@ -34,11 +34,18 @@ public sealed class StatusStore(NpgsqlDataSource db)
         return result;
     }
 
-    /// <summary>The registration of a counted ballot, or null when none carried this K-code yet.</summary>
+    /// <summary>
+    /// The registration of a counted ballot once the bureau that registered it has locked its
+    /// figures (REQUIREMENTS §6: "counted" only then), or null. Copies are the ballots the
+    /// president confirmed carried the code.
+    /// </summary>
     public async Task<RegisteredBallot?> BallotAsync(byte[] kcodeHash, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var cmd = Sql.Command(conn, null, "SELECT election_id, registered_on, copies FROM registered_ballot WHERE kcode_hash = $1", kcodeHash);
+        await using var cmd = Sql.Command(conn, null, """
+            SELECT g.election_id, g.registered_on, g.copies FROM registered_ballot g
+            WHERE g.kcode_hash = $1 AND EXISTS (SELECT 1 FROM tally_lock l WHERE l.bureau_id = g.bureau_id)
+            """, kcodeHash);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
         {

@@ -7,8 +7,11 @@ namespace HybridVote.Storage;
 /// <summary>A bureau's double entry as stored, with the version a change must name, and its lock once locked.</summary>
 public sealed record StoredTally(DoubleEntry Entry, int Version, LockedTally? Lock = null);
 
-/// <summary>A locked tally sheet: the SHA-256 of its canonical snapshot, when and by whom.</summary>
-public sealed record LockedTally(string Sha256, DateTimeOffset LockedAt, string LockedBy);
+/// <summary>A locked tally sheet: the SHA-256 of its canonical snapshot, when and by whom, and which version (1, then one more after each unlock).</summary>
+public sealed record LockedTally(string Sha256, DateTimeOffset LockedAt, string LockedBy, int Version = 1);
+
+/// <summary>An earlier lock that the constituency's president lifted: the version kept, who unlocked it, when and why.</summary>
+public sealed record UnlockedTally(int Version, string Sha256, DateTimeOffset LockedAt, DateTimeOffset UnlockedAt, string UnlockedBy, string Reason);
 
 /// <summary>
 /// Keeps each counting bureau's double entry (<see cref="DoubleEntry"/>, decided in Domain): a
@@ -24,12 +27,12 @@ public sealed class TallyStore(NpgsqlDataSource db, AuditLog audit)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var cmd = Sql.Command(conn, null, """
-            SELECT t.state::text, t.version, l.sha256, l.locked_at, l.locked_by
+            SELECT t.state::text, t.version, l.sha256, l.locked_at, l.locked_by, l.version
             FROM tally_entry t LEFT JOIN tally_lock l ON l.bureau_id = t.bureau_id WHERE t.bureau_id = $1
             """, bureauId);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct)
-            ? new StoredTally(Decode(reader.GetString(0)), reader.GetInt32(1), reader.IsDBNull(2) ? null : new LockedTally(reader.GetString(2), Sql.Offset(reader.GetDateTime(3)), reader.GetString(4)))
+            ? new StoredTally(Decode(reader.GetString(0)), reader.GetInt32(1), reader.IsDBNull(2) ? null : new LockedTally(reader.GetString(2), Sql.Offset(reader.GetDateTime(3)), reader.GetString(4), reader.GetInt32(5)))
             : null;
     }
 
@@ -60,18 +63,56 @@ public sealed class TallyStore(NpgsqlDataSource db, AuditLog audit)
     }
 
     /// <summary>
-    /// Locks the sheet with its canonical snapshot when it is still at <paramref name="readVersion"/>
-    /// and not locked; returns false otherwise. Audited with the SHA-256.
+    /// Locks the sheet with its canonical snapshot when it is still at <paramref name="readVersion"/>,
+    /// not locked, and the bureau's register is still <paramref name="register"/> (what the checks
+    /// saw); returns false otherwise. Audited with the SHA-256 and the version.
     /// </summary>
-    public async Task<bool> LockAsync(string bureauId, int readVersion, string snapshot, string sha256, string actor, CancellationToken ct = default)
+    public async Task<bool> LockAsync(string bureauId, int readVersion, RegisterCount register, string snapshot, string sha256, string actor, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        // The bureau's row for update: registrations wait, then find the sheet locked.
+        if (await BallotRegistry.LockedAsync(conn, tx, bureauId, "FOR UPDATE", ct) || !(await BallotRegistry.CountAsync(conn, tx, bureauId, ct)).SameAs(register))
+        {
+            await tx.RollbackAsync(ct);
+            return false;
+        }
+
+        int version;
+        await using (var cmd = Sql.Command(conn, tx, """
+            INSERT INTO tally_lock (bureau_id, snapshot, sha256, locked_by, version)
+            SELECT $1, $3, $4, $5, 1 + (SELECT count(*) FROM tally_unlocked u WHERE u.bureau_id = $1)::int FROM tally_entry WHERE bureau_id = $1 AND version = $2
+            ON CONFLICT (bureau_id) DO NOTHING RETURNING version
+            """, bureauId, readVersion, snapshot, sha256, actor))
+        {
+            if (await cmd.ExecuteScalarAsync(ct) is not int v)
+            {
+                await tx.RollbackAsync(ct);
+                return false;
+            }
+
+            version = v;
+        }
+
+        await audit.AppendAsync(conn, tx, actor, "tally.lock", bureauId, $$"""{"sha256":"{{sha256}}","version":{{version}}}""", ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    /// <summary>
+    /// Lifts the lock of version <paramref name="lockedVersion"/>: the version is kept in
+    /// <c>tally_unlocked</c> with who unlocked it and why, audited; the sheet can then be corrected
+    /// and locked again as the next version. False when that version is not the current lock.
+    /// </summary>
+    public async Task<bool> UnlockAsync(string bureauId, int lockedVersion, string actor, string reason, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await using (var cmd = Sql.Command(conn, tx, """
-            INSERT INTO tally_lock (bureau_id, snapshot, sha256, locked_by)
-            SELECT $1, $3, $4, $5 FROM tally_entry WHERE bureau_id = $1 AND version = $2
-            ON CONFLICT (bureau_id) DO NOTHING
-            """, bureauId, readVersion, snapshot, sha256, actor))
+            WITH l AS (DELETE FROM tally_lock WHERE bureau_id = $1 AND version = $2 RETURNING *)
+            INSERT INTO tally_unlocked (bureau_id, version, snapshot, sha256, locked_at, locked_by, unlocked_by, reason)
+            SELECT bureau_id, version, snapshot, sha256, locked_at, locked_by, $3, $4 FROM l
+            """, bureauId, lockedVersion, actor, reason))
         {
             if (await cmd.ExecuteNonQueryAsync(ct) == 0)
             {
@@ -80,9 +121,93 @@ public sealed class TallyStore(NpgsqlDataSource db, AuditLog audit)
             }
         }
 
-        await audit.AppendAsync(conn, tx, actor, "tally.lock", bureauId, $$"""{"sha256":"{{sha256}}"}""", ct);
+        await audit.AppendAsync(conn, tx, actor, "tally.unlock", bureauId, JsonSerializer.Serialize(new { version = lockedVersion, reason }), ct);
         await tx.CommitAsync(ct);
         return true;
+    }
+
+    /// <summary>The bureau's earlier, unlocked versions, oldest first.</summary>
+    public async Task<IReadOnlyList<UnlockedTally>> UnlockedAsync(string bureauId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var cmd = Sql.Command(conn, null, "SELECT version, sha256, locked_at, unlocked_at, unlocked_by, reason FROM tally_unlocked WHERE bureau_id = $1 ORDER BY version", bureauId);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<UnlockedTally>();
+        while (await reader.ReadAsync(ct))
+        {
+            list.Add(new UnlockedTally(reader.GetInt32(0), reader.GetString(1), Sql.Offset(reader.GetDateTime(2)), Sql.Offset(reader.GetDateTime(3)), reader.GetString(4), reader.GetString(5)));
+        }
+
+        return list;
+    }
+
+    /// <summary>The locked sheets of the constituency's other bureaus (W.203: the same paper entered twice?), as canonical snapshots.</summary>
+    public async Task<IReadOnlyList<string>> OtherLockedSnapshotsAsync(string electionId, string contestId, string bureauId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var cmd = Sql.Command(conn, null, """
+            SELECT l.snapshot FROM tally_lock l JOIN bureau b ON b.id = l.bureau_id
+            WHERE b.election_id = $1 AND b.contest_id = $2 AND b.id <> $3
+            """, electionId, contestId, bureauId);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<string>();
+        while (await reader.ReadAsync(ct))
+        {
+            list.Add(reader.GetString(0));
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// The count's progress per constituency of the elections: bureaus, and sheets per state (FR012:
+    /// counts of bureaus only, never a figure of a sheet).
+    /// </summary>
+    public async Task<IReadOnlyList<CountingProgressLine>> ProgressAsync(IReadOnlyCollection<string> electionIds, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var cmd = Sql.Command(conn, null, """
+            SELECT b.election_id, e.name, b.contest_id, coalesce(c.name, b.contest_id), count(*),
+                   count(*) FILTER (WHERE t.bureau_id IS NULL),
+                   count(*) FILTER (WHERE l.bureau_id IS NULL AND (t.state->>'state')::int = $2),
+                   count(*) FILTER (WHERE l.bureau_id IS NULL AND (t.state->>'state')::int = $3),
+                   count(*) FILTER (WHERE l.bureau_id IS NULL AND (t.state->>'state')::int = $4),
+                   count(*) FILTER (WHERE l.bureau_id IS NULL AND (t.state->>'state')::int = $5),
+                   count(l.bureau_id)
+            FROM bureau b JOIN election e ON e.id = b.election_id
+            LEFT JOIN contest c ON c.election_id = b.election_id AND c.id = b.contest_id
+            LEFT JOIN tally_entry t ON t.bureau_id = b.id LEFT JOIN tally_lock l ON l.bureau_id = b.id
+            WHERE b.election_id = ANY($1)
+            GROUP BY b.election_id, e.name, b.contest_id, c.name ORDER BY b.election_id, b.contest_id
+            """, (object)electionIds.ToArray(), (int)EntryState.AwaitingFirst, (int)EntryState.AwaitingSecond, (int)EntryState.Differences, (int)EntryState.Definitive);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var lines = new List<CountingProgressLine>();
+        while (await reader.ReadAsync(ct))
+        {
+            lines.Add(new CountingProgressLine(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetInt64(5),
+                reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9), reader.GetInt64(10)));
+        }
+
+        return lines;
+    }
+
+    /// <summary>Every bureau of a constituency with where its sheet stands (null: no entry yet) and its lock version; never a figure.</summary>
+    public async Task<IReadOnlyList<(string Id, string Name, EntryState? State, int? LockVersion)>> ConstituencyAsync(string electionId, string contestId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var cmd = Sql.Command(conn, null, """
+            SELECT b.id, b.name, (t.state->>'state')::int, l.version FROM bureau b
+            LEFT JOIN tally_entry t ON t.bureau_id = b.id LEFT JOIN tally_lock l ON l.bureau_id = b.id
+            WHERE b.election_id = $1 AND b.contest_id = $2 ORDER BY b.id
+            """, electionId, contestId);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<(string, string, EntryState?, int?)>();
+        while (await reader.ReadAsync(ct))
+        {
+            list.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : (EntryState)reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetInt32(3)));
+        }
+
+        return list;
     }
 
     /// <summary>The stored form of a double entry (JSON).</summary>

@@ -53,9 +53,27 @@ public sealed class DoubleEntryTests
         Assert.Equal(EntryRefusal.Incomplete, DoubleEntry.Start(Layout).Enter("anna", new Dictionary<string, long>(Sheet(1)) { [TallyLayout.Valid] = -1 }).Refusal);
     }
 
+    [Fact]
+    public void ReopeningADefinitiveSheet_SendsOnlyTheNamedFieldsToTwoNewEntries()
+    {
+        var entry = DoubleEntry.Start(Layout).Enter("anna", Sheet(1)).Next.Enter("bert", Sheet(1)).Next;
+        Assert.Equal(EntryState.Definitive, entry.State);
+        Assert.Equal(EntryRefusal.NotADifference, entry.Reopen(["no-such-field"]).Refusal);
+        Assert.Equal(EntryRefusal.NotADifference, entry.Reopen([]).Refusal);
+        var reopened = entry.Reopen([TallyLayout.Valid]).Next;
+        Assert.Equal(EntryState.AwaitingFirst, reopened.State);
+        Assert.Equal([TallyLayout.Valid], reopened.Open);
+        Assert.Null(reopened.Values);
+        Assert.Equal(EntryRefusal.NotNow, reopened.Reopen([TallyLayout.Opened]).Refusal);
+        var again = reopened.Enter("carl", new Dictionary<string, long> { [TallyLayout.Valid] = 7 }).Next.Enter("anna", new Dictionary<string, long> { [TallyLayout.Valid] = 7 }).Next;
+        Assert.Equal(EntryState.Definitive, again.State);
+        Assert.Equal(7, again.Values![TallyLayout.Valid]);
+        Assert.Equal(entry.Values![TallyLayout.Opened], again.Values[TallyLayout.Opened]);
+    }
+
     /// <summary>
     /// Property: whatever the actions — entries by any of three typists with any values, decisions
-    /// and send-backs by the president, in any order — a definitive sheet holds, in every field,
+    /// and send-backs by the president, reopening of settled fields, in any order — a definitive sheet holds, in every field,
     /// only a value that two distinct typists both typed in the same round, or that the president
     /// decided for that field.
     /// </summary>
@@ -80,6 +98,11 @@ public sealed class DoubleEntryTests
                 }
 
                 entry = next;
+            }
+            else if (entry.State == EntryState.Definitive && noise > 0)
+            {
+                // The president sends settled fields back (a figure wrong against the paper, or after an unlock).
+                entry = entry.Reopen([.. Layout.Fields.Where((_, i) => i % (noise + 1) == who)]).Next;
             }
             else if (entry.State == EntryState.Differences && entry.Undecided.FirstOrDefault() is { } field)
             {

@@ -100,5 +100,28 @@ public sealed class TallyLockTests
         Assert.EndsWith("W.201: torn ballot\n", canonical, StringComparison.Ordinal);
         Assert.Equal(64, TallyLock.Hash(canonical).Length);
         Assert.Equal(TallyLock.Hash(canonical), TallyLock.Hash(TallyLock.Canonical(done.Values!, Layout, new Dictionary<string, string> { ["W.201"] = "torn ballot" })));
+        // The register must be reconciled first: a copy undecided blocks the lock.
+        Assert.Equal(LockRefusal.CopiesUndecided, TallyLock.Refusal(done, [], new Dictionary<string, string>(), false, undecidedCopies: 1));
+    }
+
+    [Fact]
+    public void Canonical_ParsesBackToTheSameSheet_WhateverTheExplanationsSay()
+    {
+        var values = Layout.Fields.Select((f, i) => (f, (long)i * 3)).ToDictionary(p => p.f, p => p.Item2);
+        var sheet = new TallySheet(values);
+        string canonical = TallyLock.Canonical(sheet, Layout, new Dictionary<string, string> { ["W.201"] = "R=999 on the paper, V=1", ["W.203"] = "list:1:total=5" });
+        var parsed = TallyLock.Parse(canonical, Layout);
+        Assert.True(parsed.SameAs(sheet, Layout));
+        Assert.All(Layout.Fields, f => Assert.Equal(sheet[f], parsed[f]));
+    }
+}
+
+public sealed class CountingProgressTests
+{
+    [Fact]
+    public void Csv_HasTheHeader_QuotesWhatNeedsIt_AndNeverLetsASpreadsheetRunAFormula()
+    {
+        string csv = CountingProgressLine.Csv([new("E", "Élection", "BW", "Brabant wallon, \"Nord\"", 3, 1, 0, 1, 0, 0, 1), new("E", "Élection", "X", "=HYPERLINK(1)", 1, 1, 0, 0, 0, 0, 0)]);
+        Assert.Equal(CountingProgressLine.CsvHeader + "\r\nE,BW,\"Brabant wallon, \"\"Nord\"\"\",3,1,0,1,0,0,1\r\nE,X,'=HYPERLINK(1),1,1,0,0,0,0,0\r\n", csv);
     }
 }

@@ -59,6 +59,12 @@ public sealed class AccessMatrixTests(TestInfrastructure infra)
         ["POST /counting/{bureauId}/entry"] = [StaffRole.CountingTypist.Code()],
         ["POST /counting/{bureauId}/decide"] = [StaffRole.President.Code()],
         ["POST /counting/{bureauId}/lock"] = [StaffRole.President.Code()],
+        ["POST /counting/{bureauId}/copy"] = [StaffRole.President.Code()],
+        ["POST /counting/{bureauId}/reopen"] = [StaffRole.President.Code()],
+        // BW-001 is the main bureau of Brabant wallon: its president is the constituency's.
+        ["POST /counting/{bureauId}/unlock"] = [StaffRole.President.Code()],
+        ["GET /counting"] = [StaffRole.Organiser.Code(), StaffRole.Auditor.Code()],
+        ["GET /counting/progress.csv"] = [StaffRole.Organiser.Code(), StaffRole.Auditor.Code()],
     };
 
     private static readonly Dictionary<string, string> PathValues = new(StringComparer.Ordinal)
@@ -122,10 +128,14 @@ public sealed class AccessMatrixTests(TestInfrastructure infra)
         Assert.True(failures.Count == 0, string.Join('\n', failures));
     }
 
-    private static string Fill(string template) =>
-        PathValues.Aggregate(template, (path, p) => path.Replace(p.Key, p.Value, StringComparison.Ordinal));
+    private static string Fill(string template) => Fill(template, PathValues);
 
-    private static List<(string Template, string[] Methods)> Routes(IServiceProvider services) =>
+    /// <summary>A route template with its parameters filled from <paramref name="values"/>.</summary>
+    internal static string Fill(string template, IReadOnlyDictionary<string, string> values) =>
+        values.Aggregate(template, (path, p) => path.Replace(p.Key, p.Value, StringComparison.Ordinal));
+
+    /// <summary>The routes of a running function: template and methods (operations endpoints left out).</summary>
+    internal static List<(string Template, string[] Methods)> Routes(IServiceProvider services) =>
         [.. services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Select(e => ("/" + e.RoutePattern.RawText!.TrimStart('/'), e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.ToArray() ?? ["GET"]))
             .Where(r => r.Item1 is not "/metrics" and not "/healthz" and not "/readyz")];
@@ -158,16 +168,21 @@ public sealed class AccessMatrixTests(TestInfrastructure infra)
         return (response.StatusCode, response.Headers.Location?.OriginalString);
     }
 
-    // A function by its catalogue name: its entry point is the Program of HybridVote.<name>.
-    private RunningFunction Start(string name)
+    private RunningFunction Start(string name) => Start(infra, name);
+
+    /// <summary>A function by its catalogue name (its entry point is the Program of HybridVote.&lt;name&gt;), with its services configured by <paramref name="services"/>.</summary>
+    internal static RunningFunction Start(TestInfrastructure infra, string name, Action<IServiceCollection>? services = null)
     {
         var entry = Type.GetType($"Program, HybridVote.{name}", throwOnError: true)!;
-        object factory = typeof(TestInfrastructure).GetMethod(nameof(TestInfrastructure.Function))!.MakeGenericMethod(entry).Invoke(infra, [null, null, null])!;
-        var services = (IServiceProvider)factory.GetType().GetProperty("Services")!.GetValue(factory)!;
+        object factory = typeof(TestInfrastructure).GetMethod(nameof(TestInfrastructure.Function))!.MakeGenericMethod(entry).Invoke(infra, [null, services, null])!;
+        var provider = (IServiceProvider)factory.GetType().GetProperty("Services")!.GetValue(factory)!;
         var client = (HttpClient)typeof(TestInfrastructure).GetMethod(nameof(TestInfrastructure.Client))!.MakeGenericMethod(entry).Invoke(null, [factory])!;
+        var operations = (HttpClient)typeof(TestInfrastructure).GetMethod(nameof(TestInfrastructure.OperationsClient))!.MakeGenericMethod(entry).Invoke(null, [factory])!;
         var session = typeof(TestInfrastructure).GetMethod(nameof(TestInfrastructure.PrincipalFormSession))!.MakeGenericMethod(entry);
-        return new RunningFunction(services, client, principal => ((string, string))session.Invoke(null, [factory, principal])!);
+        return new RunningFunction(provider, client, principal => ((string, string))session.Invoke(null, [factory, principal])!, operations);
     }
 
-    private sealed record RunningFunction(IServiceProvider Services, HttpClient Client, Func<System.Security.Claims.ClaimsPrincipal?, (string Cookies, string Token)> Session);
+    /// <summary>A running function: its services, a client, a way to make a session with its form token, and its operations port.</summary>
+    internal sealed record RunningFunction(IServiceProvider Services, HttpClient Client, Func<System.Security.Claims.ClaimsPrincipal?, (string Cookies, string Token)> Session,
+        HttpClient? Operations = null);
 }

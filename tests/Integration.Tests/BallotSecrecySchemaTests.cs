@@ -11,7 +11,7 @@ public sealed class BallotSecrecySchemaTests(TestInfrastructure infra)
     private static readonly Dictionary<string, string[]> Allowed = new(StringComparer.Ordinal)
     {
         ["registered_ballot"] = ["kcode_hash", "election_id", "contest_id", "bureau_id", "classification", "registered_on", "copies"],
-        ["registration_entry"] = ["bureau_id", "entry_id", "kcode_hash", "result"],
+        ["registration_entry"] = ["bureau_id", "entry_id", "kcode_hash", "result", "classification", "registered_at", "decision", "decided_by"],
     };
 
     [Fact]

@@ -27,7 +27,9 @@ public sealed class RegistrationTests(TestInfrastructure infra)
         Assert.Equal(["registered"], await Results(await Register(client, TestInfrastructure.CountingBureauKey, code)));
         Assert.Equal(["copy"], await Results(await Register(client, TestInfrastructure.CountingBureauKey, code.ToLowerInvariant().Replace('1', 'l'))));
         byte[] hash = infra.Pseudonyms.KCodeHash(TestInfrastructure.CountingElection, code.Replace("-", string.Empty, StringComparison.Ordinal));
-        Assert.Equal(2, await infra.ScalarAsync<int>("SELECT copies FROM registered_ballot WHERE kcode_hash = $1", hash));
+        // A copy waits for the president: it changes the voter's status only once confirmed.
+        Assert.Equal(1, await infra.ScalarAsync<int>("SELECT copies FROM registered_ballot WHERE kcode_hash = $1", hash));
+        Assert.Equal(1L, await infra.ScalarAsync<long>("SELECT count(*) FROM registration_entry WHERE kcode_hash = $1 AND result = 'copy' AND decision IS NULL", hash));
         Assert.False(await infra.DatabaseContainsAsync(code.Replace("-", string.Empty, StringComparison.Ordinal)));
     }
 
@@ -83,7 +85,9 @@ public sealed class RegistrationTests(TestInfrastructure infra)
         }
 
         var hashes = codes.Select(c => infra.Pseudonyms.KCodeHash(TestInfrastructure.CountingElection, c.Replace("-", string.Empty, StringComparison.Ordinal))).ToArray();
-        Assert.Equal(6L * codes.Count, await infra.ScalarAsync<long>("SELECT sum(copies) FROM registered_ballot WHERE kcode_hash = ANY($1)", (object)hashes));
+        Assert.Equal((long)codes.Count, await infra.ScalarAsync<long>("SELECT count(*) FROM registered_ballot WHERE kcode_hash = ANY($1)", (object)hashes));
+        Assert.Equal(6L * codes.Count, await infra.ScalarAsync<long>("SELECT count(*) FROM registration_entry WHERE kcode_hash = ANY($1)", (object)hashes));
+        Assert.Equal(5L * codes.Count, await infra.ScalarAsync<long>("SELECT count(*) FROM registration_entry WHERE kcode_hash = ANY($1) AND result = 'copy'", (object)hashes));
     }
 
     [Fact]
@@ -104,17 +108,21 @@ public sealed class RegistrationTests(TestInfrastructure infra)
         Assert.Equal(["copy"], await Results(await Register(client, TestInfrastructure.CountingBureauKey, [(a, run + "-3")])));
         var reused = await Register(client, TestInfrastructure.CountingBureauKey, [(KCode.Issue(new(TestInfrastructure.CountingElection, "BW"), infra.Keys.KCodeMac), run + "-1")]);
         Assert.Equal(HttpStatusCode.Conflict, reused.StatusCode);
-        Assert.Equal(2, await infra.ScalarAsync<int>("SELECT copies FROM registered_ballot WHERE kcode_hash = $1", hash));
+        Assert.Equal(2L, await infra.ScalarAsync<long>("SELECT count(*) FROM registration_entry WHERE kcode_hash = $1", hash));
     }
 
     internal static Task<HttpResponseMessage> Register(HttpClient client, string bureauKey, string code) =>
         Register(client, bureauKey, [(code, Guid.NewGuid().ToString("N"))]);
 
-    private static Task<HttpResponseMessage> Register(HttpClient client, string bureauKey, (string Code, string EntryId)[] ballots)
+    private static Task<HttpResponseMessage> Register(HttpClient client, string bureauKey, (string Code, string EntryId)[] ballots) =>
+        Register(client, bureauKey, [.. ballots.Select(b => (b.Code, "valid", b.EntryId))]);
+
+    /// <summary>Registers ballots with their classification codes and entry ids.</summary>
+    internal static Task<HttpResponseMessage> Register(HttpClient client, string bureauKey, (string Code, string Classification, string EntryId)[] ballots)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/registration/ballots")
         {
-            Content = JsonContent.Create(new { ballots = ballots.Select(b => new { kCode = b.Code, classification = "valid", entryId = b.EntryId }).ToArray() }),
+            Content = JsonContent.Create(new { ballots = ballots.Select(b => new { kCode = b.Code, classification = b.Classification, entryId = b.EntryId }).ToArray() }),
         };
         request.Headers.Add("X-Bureau-Key", bureauKey);
         return client.SendAsync(request);

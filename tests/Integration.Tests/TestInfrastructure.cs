@@ -212,6 +212,38 @@ public sealed class TestInfrastructure : IAsyncLifetime
         return (nrn, Pseudonyms.VoterKey(nrn));
     }
 
+    /// <summary>
+    /// A fresh election in its counting phase (in-person voting closed) with the lists of the open
+    /// election in Brabant wallon, its main bureau there and a second counting bureau, each with a
+    /// counting key: a test that locks a sheet locks it in an election of its own.
+    /// </summary>
+    public async Task<CountingSetup> NewCountingElectionAsync()
+    {
+        string id = "C" + Interlocked.Increment(ref serial);
+        var now = DateTimeOffset.UtcNow;
+        var importer = Importer();
+        await importer.ImportElectionAsync(Election(id, new ElectionCalendar(now.AddDays(-20), now.AddDays(-2), now.AddDays(-1), now.AddDays(40)), id + "-BW-001", id + "-VB-001"), "test");
+        await importer.ImportListsAsync(
+        [
+            new CandidateListDefinition(id, "BW", 1, "Avenir Commun", ["Dupont Élodie", "Lefèvre Noël"], ["D'Hondt Loïc"]),
+            new CandidateListDefinition(id, "BW", 2, "Liste Citoyenne", ["Ćosić Zoë"], []),
+        ], "test");
+        string second = id + "-BW-002";
+        await using (var cmd = Db.CreateCommand("INSERT INTO bureau (id, name, address, election_id, contest_id) VALUES ($1, $2, 'Rue du Bureau 2, 1300 Wavre', $3, 'BW')"))
+        {
+            cmd.Parameters.Add(new() { Value = second });
+            cmd.Parameters.Add(new() { Value = $"Bureau de dépouillement 2 {id}" });
+            cmd.Parameters.Add(new() { Value = id });
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        var bureaus = new BureauStore(Db, new AuditLog(TimeProvider.System));
+        var setup = new CountingSetup(id, id + "-BW-001", second, id.ToLowerInvariant() + "-main-counting-key-0123456789", id.ToLowerInvariant() + "-second-counting-key-0123456789");
+        await bureaus.SetKeyHashAsync(setup.Main, BureauDuty.Counting, Pseudonyms.BureauKeyHash(setup.MainKey), "operator:test");
+        await bureaus.SetKeyHashAsync(setup.Second, BureauDuty.Counting, Pseudonyms.BureauKeyHash(setup.SecondKey), "operator:test");
+        return setup;
+    }
+
     /// <summary>A national number no test used before: staff members are people of their own.</summary>
     public static string NewStaffNumber() => NationalNumber.Compose(690101, 100 + Interlocked.Increment(ref staffSerial), false);
 
@@ -327,6 +359,9 @@ public sealed class TestInfrastructure : IAsyncLifetime
         new ContestDefinition("VB", "Vlaams-Brabant", "nl", 6, new BureauDefinition(vbBureau, $"Hoofdbureau {id}", "Professor Van Overstraetenplein 1, 3000 Leuven")),
     ]);
 }
+
+/// <summary>An election of its own in its counting phase: its id, the main bureau of Brabant wallon and a second bureau there, and their counting keys.</summary>
+public sealed record CountingSetup(string ElectionId, string Main, string Second, string MainKey, string SecondKey);
 
 [CollectionDefinition(Name)]
 public sealed class InfrastructureCollection : ICollectionFixture<TestInfrastructure>
