@@ -47,7 +47,8 @@ async function checkPage(page, what) {
   assert.ok(width <= 320, `${what}: ${width} px wide at a 320 px viewport`);
 }
 
-// Logs a voter in on a context of its own, prints, and returns the token of their label.
+// Logs a voter in on a context of its own, prints, and returns the token of their label (and keeps their K-code).
+const kcodes = {};
 async function printedToken(login) {
   const context = await browser.newContext({ acceptDownloads: true, locale: 'fr-BE' });
   const page = await context.newPage();
@@ -57,6 +58,7 @@ async function printedToken(login) {
     await page.click('#submit');
     await page.waitForURL(base + '/');
     await page.click('form[action="/print"] button');
+    kcodes[login] = (await page.textContent('.kcode')).trim();
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href^="/ballots/label/"]')]);
     await download.saveAs(`${out}/label-${login}.pdf`);
     return pdfText(`${out}/label-${login}.pdf`).match(/[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}/)[0];
@@ -191,7 +193,7 @@ try {
     assert.equal(r.status, 409);
   });
 
-  await step('after the close, counting registers the K-code and the status shows "counted"', async () => {
+  await step('after the close, counting registers the K-codes; the status says "not counted yet" until the bureau locks its figures', async () => {
     // A second envelope of the same voter is scanned before the close and sent after it.
     secondScan = new Date(Date.now() - 5000).toISOString();
     const now = new Date(Date.now() - 1000).toISOString();
@@ -199,13 +201,16 @@ try {
     execFileSync('bash', ['-c', `${process.env.HV_CLI} calendar set --election CH2026 --issue-until ${now} && ${process.env.HV_CLI} calendar set --election CH2026 --in-person-close ${now}`], { stdio: 'inherit' });
     const scanner = await api('/registration/ballots', bureaus['BW-001'], { ballots: [{ kCode: kcode, classification: 'valid', entryId: 'e2e-scanner' }] });
     assert.equal(scanner.status, 401, 'a reception scanner key cannot register counted ballots');
-    const r = await api('/registration/ballots', countingKeys['BW-001'], { ballots: [{ kCode: kcode.toLowerCase(), classification: 'valid', entryId: 'e2e-count-1' }] });
+    // The two ballots of the two accepted envelopes: this voter's is valid, voter3's blank.
+    const r = await api('/registration/ballots', countingKeys['BW-001'], { ballots: [
+      { kCode: kcode.toLowerCase(), classification: 'valid', entryId: 'e2e-count-1' },
+      { kCode: kcodes.voter3, classification: 'blank-or-invalid', entryId: 'e2e-count-2' }] });
     assert.equal(r.status, 200);
-    assert.deepEqual((await r.json()).results, ['registered']);
+    assert.deepEqual((await r.json()).results, ['registered', 'registered']);
     await page.goto(base + '/status');
     await page.fill('#kcode', kcode);
     await page.click('form[action="/status"] button');
-    assert.equal(await page.locator('[data-status="counted"]').count(), 1);
+    assert.equal(await page.locator('[data-status="not-counted"]').count(), 1);
   });
 
   await step('a second envelope for the same voter, confirmed by the bureau, shows "duplicate"', async () => {
@@ -242,19 +247,86 @@ try {
     }
   });
 
-  await step('a counting typist opens the tally sheet: every field labelled, axe-core and 320 px in FR, NL and DE', async () => {
-    const { context: staff, desk } = await staffDesk('counting1');
+  // Every counting page passes axe-core and reflows at 320 px in FR, NL and DE, then comes back in French.
+  async function checkInEveryLanguage(desk, path, what) {
+    for (const lang of ['nl', 'de', 'fr']) {
+      await desk.goto(`${base}/lang/${lang}?r=${encodeURIComponent(path)}`);
+      await desk.goto(base + path);
+      assert.equal(await desk.getAttribute('html', 'lang'), lang);
+      await checkPage(desk, `${what} (${lang})`);
+    }
+  }
+
+  // R 2 = 1 valid + 1 blank (the register's two codes, the two envelopes reception accepted); list 1 has the valid ballot.
+  async function typeSheet(desk, values) {
+    for (const input of await desk.locator('form[action="/counting/BW-001/entry"] input[inputmode="numeric"]').all()) {
+      await input.fill(String(values[await input.getAttribute('name')] ?? 0));
+    }
+    await Promise.all([desk.waitForNavigation(), desk.click('form[action="/counting/BW-001/entry"] button')]);
+  }
+  const sheet = { 'R': 2, 'class:valid': 1, 'class:blank-or-invalid': 1, 'V': 1, 'list:1:total': 1, 'list:1:list-only': 1 };
+
+  await step('two typists enter the tally sheet blind, with one difference; axe-core and 320 px in FR, NL and DE', async () => {
+    const first = await staffDesk('counting1');
+    const second = await staffDesk('counting2');
     try {
-      await desk.click('a[href="/counting/BW-001"]');
-      await desk.waitForURL(base + '/counting/BW-001');
-      assert.equal(await desk.getAttribute('[role="status"]', 'data-entry-state'), 'AwaitingFirst');
-      assert.ok(await desk.locator('input[name="R"]').count() === 1, 'the tally sheet asks for R');
-      for (const lang of ['fr', 'nl', 'de']) {
-        await desk.goto(`${base}/lang/${lang}?r=/reception`);
-        await desk.goto(base + '/counting/BW-001');
-        assert.equal(await desk.getAttribute('html', 'lang'), lang);
-        await checkPage(desk, `tally sheet (${lang})`);
-      }
+      await first.desk.click('a[href="/counting/BW-001"]');
+      await first.desk.waitForURL(base + '/counting/BW-001');
+      assert.equal(await first.desk.getAttribute('[role="status"]', 'data-entry-state'), 'AwaitingFirst');
+      assert.ok(await first.desk.locator('input[name="R"]').count() === 1, 'the tally sheet asks for R');
+      await checkInEveryLanguage(first.desk, '/counting/BW-001', 'tally sheet, first entry');
+      await typeSheet(first.desk, sheet);
+      assert.equal(await first.desk.getAttribute('[role="status"]', 'data-entry-state'), 'AwaitingSecond');
+      await checkInEveryLanguage(first.desk, '/counting/BW-001', 'tally sheet, waiting for the second entry');
+
+      await second.desk.goto(base + '/counting/BW-001');
+      assert.equal(await second.desk.locator('input[name="R"]').inputValue(), '', 'the second typist does not see the first entry');
+      await typeSheet(second.desk, { ...sheet, 'list:1:list-only': 0 });
+      assert.equal(await second.desk.getAttribute('[role="status"]', 'data-entry-state'), 'Differences');
+      assert.equal(await second.desk.locator('[data-field]').count(), 0, 'a typist does not see the differences');
+    } finally {
+      await first.context.close();
+      await second.context.close();
+    }
+  });
+
+  await step('the president decides the difference from the paper, explains the warning and locks; the voter\'s ballot turns "counted"', async () => {
+    const { context: staff, desk } = await staffDesk('president1');
+    try {
+      await desk.goto(base + '/counting/BW-001');
+      assert.equal(await desk.locator('[data-field="list:1:list-only"]').count(), 1);
+      await checkInEveryLanguage(desk, '/counting/BW-001', 'differences for the president');
+      await desk.fill('form[data-field="list:1:list-only"] input[name="value"]', '1');
+      await Promise.all([desk.waitForNavigation(), desk.click('form[data-field="list:1:list-only"] button:not([name])')]);
+      assert.equal(await desk.getAttribute('[role="status"]', 'data-entry-state'), 'Definitive');
+      // 1 blank ballot of 2 is at least 3 %: W.201 waits for an explanation; no error.
+      assert.equal(await desk.locator('[data-check="W.201"]').count(), 1);
+      assert.equal(await desk.locator('[data-check^="F."]').count(), 0);
+      await checkInEveryLanguage(desk, '/counting/BW-001', 'checks and lock');
+      await desk.fill('textarea[name="explain:W.201"]', "L'électeur a renvoyé un bulletin vierge.");
+      await Promise.all([desk.waitForNavigation(), desk.click('form[action="/counting/BW-001/lock"] button')]);
+      assert.equal(await desk.locator('[data-locked="true"]').count(), 1);
+      assert.match(await desk.textContent('[data-locked="true"]'), /SHA-256 [0-9a-f]{64}/);
+      await checkInEveryLanguage(desk, '/counting/BW-001', 'locked sheet');
+    } finally {
+      await staff.close();
+    }
+    await page.goto(base + '/status');
+    await page.fill('#kcode', kcode);
+    await page.click('form[action="/status"] button');
+    assert.equal(await page.locator('[data-status="counted"]').count(), 1);
+  });
+
+  await step('the organiser watches the progress: bureaus per state, never a figure; as a page and as CSV', async () => {
+    const { context: staff, desk } = await staffDesk('organiser');
+    try {
+      await desk.click('a[href="/counting"]');
+      await desk.waitForURL(base + '/counting');
+      assert.match(await desk.textContent('tr[data-contest="BW"]'), /Brabant wallon/);
+      await checkInEveryLanguage(desk, '/counting', 'counting progress');
+      const csv = await desk.evaluate(async () => (await fetch('/counting/progress.csv')).text());
+      assert.match(csv, /^election,constituency,/);
+      assert.match(csv, /\r\nCH2026,BW,Brabant wallon,1,0,0,0,0,0,1\r\n/);
     } finally {
       await staff.close();
     }
@@ -326,8 +398,8 @@ try {
 
   await step('the reconciliation adds up', async () => {
     const out = execFileSync('bash', ['-c', `${process.env.HV_CLI} reconcile --election CH2026`], { encoding: 'utf8' });
-    // received 6 = accepted 2 + cancelled 0 + duplicate 1 + rescan 2 + rejected 1 (the foreign one) + pending 0; 1 ballot.
-    assert.match(out, /BW-001 +6 +2 +0 +1 +2 +1 +0 +1 +0 +2\/2  ok/);
+    // received 6 = accepted 2 + cancelled 0 + duplicate 1 + rescan 2 + rejected 1 (the foreign one) + pending 0; 2 ballots.
+    assert.match(out, /BW-001 +6 +2 +0 +1 +2 +1 +0 +2 +0 +2\/2  ok/);
     assert.match(out, /adds up/);
   });
 } catch {
