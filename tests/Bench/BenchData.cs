@@ -112,6 +112,6 @@ public static class BenchData
         return 0;
     }
 
-    private static string Setting(string name) =>
+    internal static string Setting(string name) =>
         Environment.GetEnvironmentVariable("HybridVote__" + name) ?? throw new InvalidOperationException($"HybridVote__{name} is not set");
 }
