@@ -34,6 +34,7 @@ public static class Commands
         root.Subcommands.Add(Rejects(context));
         root.Subcommands.Add(Demo(context));
         root.Subcommands.Add(Proof());
+        root.Subcommands.Add(Seats());
         return root;
     }
 
@@ -249,6 +250,16 @@ public static class Commands
         var command = new Command("proof-ballot", "Render a ballot from any EML 230 file, marked PROOF.") { candidates, contest, output, language, electionName, contestName, date };
         command.SetAction(r => ProofBallot.Run(new ProofOptions(r.GetRequiredValue(candidates), r.GetRequiredValue(contest), r.GetRequiredValue(output),
             r.GetRequiredValue(language), r.GetValue(electionName), r.GetValue(contestName), r.GetValue(date))));
+        return command;
+    }
+
+    private static Command Seats()
+    {
+        var seats = new Option<int>("--seats") { Description = "The seats to allocate.", Required = true };
+        var threshold = new Option<int>("--threshold") { Description = "The threshold in percent of the valid votes (5 for the Chamber, 0 for none).", Required = true };
+        var votes = new Option<string>("--votes") { Description = "A CSV file with the header list,votes and one row per list.", Required = true };
+        var command = new Command("seats", "Allocate seats by D'Hondt with a threshold; prints '<list> <seats>' per list, then the step table.") { seats, threshold, votes };
+        command.SetAction(r => SeatsCommand.Run(r.GetRequiredValue(seats), r.GetRequiredValue(threshold), r.GetRequiredValue(votes), Console.Out, Console.Error));
         return command;
     }
 
