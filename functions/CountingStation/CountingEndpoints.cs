@@ -40,7 +40,7 @@ public static class CountingEndpoints
         app.MapGet(Routes.CountingProgressCsv, async (HttpContext ctx, ProgressService progress) =>
         {
             var (access, refusal) = await StaffGate.CheckAsync(ctx, ProgressService.MayWatch);
-            return access is null ? refusal! : Results.Text(ProgressService.Csv(await progress.LinesAsync(access, ctx.RequestAborted)), "text/csv; charset=utf-8");
+            return access is null ? refusal! : Results.Text(CountingProgressLine.Csv(await progress.LinesAsync(access, ctx.RequestAborted)), "text/csv; charset=utf-8");
         });
         return app;
     }
@@ -70,6 +70,6 @@ public static class CountingEndpoints
         }
 
         var action = ctx.Request.HasFormContentType ? read(await ctx.Request.ReadFormAsync(ctx.RequestAborted)) : null;
-        return PageResults.Counting(await service.PageAsync(bureau, access, ErrorPages.Frame(ctx), action, ctx.RequestAborted));
+        return PageResults.Counting(await service.PageAsync(bureau, main, access, ErrorPages.Frame(ctx), action, ctx.RequestAborted));
     }
 }

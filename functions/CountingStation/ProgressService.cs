@@ -15,9 +15,6 @@ public sealed class ProgressService(TallyStore tallies)
     /// <summary>Whether the roles let the person watch the progress of some election.</summary>
     public static bool MayWatch(IReadOnlyList<StaffAssignment> roles) => roles.Any(Watches);
 
-    /// <summary>The progress as CSV (<see cref="CountingProgressLine.Csv"/>).</summary>
-    public static string Csv(IEnumerable<CountingProgressLine> lines) => CountingProgressLine.Csv(lines);
-
     /// <summary>The progress of the elections the person watches.</summary>
     public Task<IReadOnlyList<CountingProgressLine>> LinesAsync(StaffAccess access, CancellationToken ct) =>
         tallies.ProgressAsync([.. access.Roles.Where(Watches).Select(r => r.ElectionId).Distinct(StringComparer.Ordinal)], ct);

@@ -48,14 +48,16 @@ public sealed class TallyService(ElectionStore elections, TallyStore tallies, Ba
     /// <summary>The main bureau of the bureau's constituency, whose president may unlock the bureau's figures.</summary>
     public async Task<string?> MainBureauAsync(BureauInfo bureau, CancellationToken ct) => (await elections.ContestAsync(bureau.ElectionId, bureau.ContestId, ct))?.MainBureauId;
 
-    /// <summary>The counting page of the bureau for this person, after applying <paramref name="action"/> when one was sent.</summary>
-    public async Task<CountingView> PageAsync(BureauInfo bureau, StaffAccess access, PageFrame frame, CountingAction? action, CancellationToken ct)
+    /// <summary>
+    /// The counting page of the bureau for this person, after applying <paramref name="action"/> when
+    /// one was sent; <paramref name="mainBureau"/> is the constituency's main bureau (<see cref="MainBureauAsync"/>, read once by the caller's gate).
+    /// </summary>
+    public async Task<CountingView> PageAsync(BureauInfo bureau, string? mainBureau, StaffAccess access, PageFrame frame, CountingAction? action, CancellationToken ct)
     {
         var lists = await elections.ListsAsync(bureau.ElectionId, bureau.ContestId, ct);
         var layout = new TallyLayout([.. lists.Select(l => new TallyList(l.Number, l.Effective.Count, l.Substitutes.Count))]);
         string person = StaffStore.Subject(access.Session.StaffKey);
         bool presides = StaffRules.Allows(access.Roles, StaffPermission.Preside, bureau.ElectionId, bureau.Id);
-        string? mainBureau = await MainBureauAsync(bureau, ct);
         bool mayUnlock = mainBureau is not null && StaffRules.Allows(access.Roles, StaffPermission.Preside, bureau.ElectionId, mainBureau);
         var stored = await tallies.LoadAsync(bureau.Id, ct);
         var register = await registry.CountAsync(bureau.Id, ct);
