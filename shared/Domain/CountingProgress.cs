@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace HybridVote.Domain;
@@ -19,20 +18,10 @@ public sealed record CountingProgressLine(string ElectionId, string ElectionName
         var text = new StringBuilder(CsvHeader).Append("\r\n");
         foreach (var l in lines)
         {
-            text.AppendJoin(',', Field(l.ElectionId), Field(l.ContestId), Field(l.ContestName), Number(l.Bureaus), Number(l.NotStarted), Number(l.AwaitingFirst),
-                Number(l.AwaitingSecond), Number(l.Differences), Number(l.Definitive), Number(l.Locked)).Append("\r\n");
+            text.AppendJoin(',', CsvText.Field(l.ElectionId), CsvText.Field(l.ContestId), CsvText.Field(l.ContestName), CsvText.Number(l.Bureaus), CsvText.Number(l.NotStarted),
+                CsvText.Number(l.AwaitingFirst), CsvText.Number(l.AwaitingSecond), CsvText.Number(l.Differences), CsvText.Number(l.Definitive), CsvText.Number(l.Locked)).Append("\r\n");
         }
 
         return text.ToString();
-    }
-
-    private static string Number(long n) => n.ToString(CultureInfo.InvariantCulture);
-
-    // A field quoted when it holds a comma, a quote or a line break; a leading =, +, - or @ is
-    // prefixed with a quote so a spreadsheet never runs it as a formula.
-    private static string Field(string value)
-    {
-        string safe = value.Length > 0 && value[0] is '=' or '+' or '-' or '@' ? "'" + value : value;
-        return safe.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : safe;
     }
 }

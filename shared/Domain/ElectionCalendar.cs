@@ -5,8 +5,16 @@ namespace HybridVote.Domain;
 /// <param name="IssueUntil">Last moment a K-code may be issued.</param>
 /// <param name="InPersonClose">When in-person voting closes; counting may start after it.</param>
 /// <param name="ValidatedAt">When the election is validated and data is purged (NFR011).</param>
-public sealed record ElectionCalendar(DateTimeOffset IssueFrom, DateTimeOffset IssueUntil, DateTimeOffset InPersonClose, DateTimeOffset ValidatedAt)
+/// <param name="ResultsFrom">The results embargo (FR012, TR014): no figure is computed, shown or exported before it
+/// (the European Parliament's results wait for the time the calendar sets); null: in-person close.</param>
+public sealed record ElectionCalendar(DateTimeOffset IssueFrom, DateTimeOffset IssueUntil, DateTimeOffset InPersonClose, DateTimeOffset ValidatedAt, DateTimeOffset? ResultsFrom = null)
 {
+    /// <summary>From when results may be computed, shown and exported: in-person close, or the embargo when it is later (FR012, TR014).</summary>
+    public DateTimeOffset ResultsOpenFrom => ResultsFrom is { } embargo && embargo > InPersonClose ? embargo : InPersonClose;
+
+    /// <summary>Whether results may be computed, shown and exported now (FR012, TR014).</summary>
+    public bool ResultsOpen(DateTimeOffset now) => now >= ResultsOpenFrom;
+
     /// <summary>K-codes and ballots may be issued now (FR006).</summary>
     public bool IssueOpen(DateTimeOffset now) => now >= IssueFrom && now < IssueUntil;
 
@@ -21,6 +29,7 @@ public sealed record ElectionCalendar(DateTimeOffset IssueFrom, DateTimeOffset I
         !(IssueFrom < IssueUntil) ? CalendarRule.IssueStartsBeforeItEnds
         : !(IssueUntil <= InPersonClose) ? CalendarRule.IssueEndsByInPersonClose
         : !(InPersonClose < ValidatedAt) ? CalendarRule.InPersonClosesBeforeValidation
+        : ResultsFrom is { } embargo && !(InPersonClose <= embargo && embargo < ValidatedAt) ? CalendarRule.ResultsBetweenCloseAndValidation
         : null;
 }
 
@@ -35,4 +44,7 @@ public enum CalendarRule
 
     /// <summary>In-person voting closes before the election is validated (and its data purged).</summary>
     InPersonClosesBeforeValidation = 3,
+
+    /// <summary>The results embargo lies between the in-person close and the validation.</summary>
+    ResultsBetweenCloseAndValidation = 4,
 }

@@ -94,6 +94,22 @@ public static class TallyLock
         return new TallySheet(values);
     }
 
+    /// <summary>The president's explanations a canonical text records, by check code (the lines after the fields).</summary>
+    public static IReadOnlyDictionary<string, string> Explanations(string canonical)
+    {
+        var explanations = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (string line in canonical.Split('\n'))
+        {
+            int colon = line.IndexOf(": ", StringComparison.Ordinal);
+            if (colon > 0 && line.IndexOf('=', StringComparison.Ordinal) is var eq && (eq < 0 || eq > colon))
+            {
+                explanations[line[..colon]] = line[(colon + 2)..];
+            }
+        }
+
+        return explanations;
+    }
+
     /// <summary>The SHA-256 (lower-case hex) of the canonical text.</summary>
     public static string Hash(string canonical) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
 }

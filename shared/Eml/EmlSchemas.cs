@@ -17,6 +17,7 @@ internal static class EmlSchemas
         ["110"] = "110-electionevent-v5-0.xsd",
         ["230"] = "230-candidatelist-v5-0.xsd",
         ["330"] = "330-electionlist-v5-0.xsd",
+        ["510"] = "510-count-v5-0.xsd",
     };
 
     /// <summary>Namespaces validated strictly; anything else is another profile's extension.</summary>

@@ -26,7 +26,24 @@ public static class KeyFiles
         return new SecretKeys(Read(names[0]), Read(names[1]), Read(names[2]), Read(names[3]), Read(names[4]), previous);
     }
 
-    /// <summary>Writes a fresh set of random development keys (mode 0600) unless they exist.</summary>
+    /// <summary>The private key (PEM, ECDSA P-256) that signs the exported results (EML 510, detached like the imports).</summary>
+    public const string ResultsSigningFile = "results-signing.key.pem";
+
+    /// <summary>The results signing key of the key directory, or null when there is none (exports then refuse with this file's name).</summary>
+    public static ECDsa? LoadResultsSigningKey(string directory)
+    {
+        string path = Path.Combine(directory, ResultsSigningFile);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var key = ECDsa.Create();
+        key.ImportFromPem(File.ReadAllText(path));
+        return key;
+    }
+
+    /// <summary>Writes a fresh set of random development keys (mode 0600) unless they exist, and a results signing key.</summary>
     public static IReadOnlyList<string> CreateDevelopmentKeys(string directory)
     {
         Directory.CreateDirectory(directory);
@@ -39,14 +56,28 @@ public static class KeyFiles
                 continue;
             }
 
-            File.WriteAllText(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
+            Private(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
             written.Add(path);
         }
 
+        string signing = Path.Combine(directory, ResultsSigningFile);
+        if (!File.Exists(signing))
+        {
+            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            Private(signing, key.ExportPkcs8PrivateKeyPem());
+            written.Add(signing);
+        }
+
         return written;
+    }
+
+    // A secret file readable by its owner only.
+    private static void Private(string path, string text)
+    {
+        File.WriteAllText(path, text);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
     }
 }

@@ -46,6 +46,7 @@ public static class ServiceRegistration
         services.AddSingleton<StaffStore>();
         services.AddSingleton<ReceptionStore>();
         services.AddSingleton<TallyStore>();
+        services.AddSingleton<ResultsStore>();
         services.AddSingleton<VoterStore>();
         services.AddSingleton<StatusStore>();
         services.AddSingleton<ReceiptQueue>();

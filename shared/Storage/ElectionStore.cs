@@ -6,7 +6,7 @@ namespace HybridVote.Storage;
 /// <summary>Reads elections, constituencies, lists and bureaus; sets the calendar.</summary>
 public sealed class ElectionStore(NpgsqlDataSource db, AuditLog audit)
 {
-    private const string ElectionColumns = "id, name, issue_from, issue_until, in_person_close, validated_at";
+    private const string ElectionColumns = "id, name, issue_from, issue_until, in_person_close, validated_at, results_from";
 
     /// <summary>All elections.</summary>
     public async Task<IReadOnlyList<ElectionInfo>> ElectionsAsync(CancellationToken ct = default)
@@ -96,8 +96,9 @@ public sealed class ElectionStore(NpgsqlDataSource db, AuditLog audit)
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await using var cmd = Sql.Command(conn, tx,
-            "UPDATE election SET issue_from = $2, issue_until = $3, in_person_close = $4, validated_at = $5 WHERE id = $1",
-            electionId, Sql.Utc(calendar.IssueFrom), Sql.Utc(calendar.IssueUntil), Sql.Utc(calendar.InPersonClose), Sql.Utc(calendar.ValidatedAt));
+            "UPDATE election SET issue_from = $2, issue_until = $3, in_person_close = $4, validated_at = $5, results_from = $6 WHERE id = $1",
+            electionId, Sql.Utc(calendar.IssueFrom), Sql.Utc(calendar.IssueUntil), Sql.Utc(calendar.InPersonClose), Sql.Utc(calendar.ValidatedAt),
+            calendar.ResultsFrom is { } embargo ? Sql.Utc(embargo) : DBNull.Value);
         if (await cmd.ExecuteNonQueryAsync(ct) != 1)
         {
             throw new KeyNotFoundException($"election {electionId} does not exist");
@@ -105,7 +106,7 @@ public sealed class ElectionStore(NpgsqlDataSource db, AuditLog audit)
 
         string details = System.Text.Json.JsonSerializer.Serialize(new
         {
-            issueFrom = calendar.IssueFrom, issueUntil = calendar.IssueUntil, inPersonClose = calendar.InPersonClose, validatedAt = calendar.ValidatedAt,
+            issueFrom = calendar.IssueFrom, issueUntil = calendar.IssueUntil, inPersonClose = calendar.InPersonClose, validatedAt = calendar.ValidatedAt, resultsFrom = calendar.ResultsFrom,
         });
         await audit.AppendAsync(conn, tx, actor, "calendar.set", electionId, details, ct);
         await tx.CommitAsync(ct);
@@ -114,5 +115,6 @@ public sealed class ElectionStore(NpgsqlDataSource db, AuditLog audit)
     private static ElectionInfo ReadElection(NpgsqlDataReader reader) => new(
         reader.GetString(0),
         reader.GetString(1),
-        new ElectionCalendar(Sql.Offset(reader.GetDateTime(2)), Sql.Offset(reader.GetDateTime(3)), Sql.Offset(reader.GetDateTime(4)), Sql.Offset(reader.GetDateTime(5))));
+        new ElectionCalendar(Sql.Offset(reader.GetDateTime(2)), Sql.Offset(reader.GetDateTime(3)), Sql.Offset(reader.GetDateTime(4)), Sql.Offset(reader.GetDateTime(5)),
+        reader.IsDBNull(6) ? null : Sql.Offset(reader.GetDateTime(6))));
 }

@@ -67,13 +67,37 @@ public sealed class ReceptionStore(NpgsqlDataSource db, AuditLog audit)
         return await DaysAsync(conn, null, bureauId, ct);
     }
 
+    /// <summary>What each of the bureaus received in all (the day left default), for those that received anything.</summary>
+    public async Task<IReadOnlyDictionary<string, ReceptionDay>> TotalsAsync(IReadOnlyCollection<string> bureauIds, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var cmd = Sql.Command(conn, null, $"""
+            SELECT r.bureau_id, {OutcomeCounts}
+            FROM receipt r LEFT JOIN receipt_outcome o ON o.receipt_id = r.id
+            WHERE r.bureau_id = ANY($1)
+            GROUP BY r.bureau_id
+            """, (object)bureauIds.ToArray(), ReceiptOutcome.Codes.Accepted, ReceiptOutcome.Codes.Cancelled, ReceiptOutcome.Codes.Duplicate, ReceiptOutcome.Codes.Rescan, ReceiptOutcome.Codes.Rejected);
+        var totals = new Dictionary<string, ReceptionDay>(StringComparer.Ordinal);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            totals[reader.GetString(0)] = new ReceptionDay(default, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7));
+        }
+
+        return totals;
+    }
+
+    // Receipts by the outcome ingest gave them ($2…$6: accepted, cancelled, duplicate, rescan, rejected), then those still pending.
+    private const string OutcomeCounts = """
+        count(*), count(*) FILTER (WHERE o.outcome = $2), count(*) FILTER (WHERE o.outcome = $3),
+        count(*) FILTER (WHERE o.outcome = $4), count(*) FILTER (WHERE o.outcome = $5),
+        count(*) FILTER (WHERE o.outcome = $6), count(*) FILTER (WHERE o.outcome IS NULL)
+        """;
+
     private static async Task<IReadOnlyList<ReceptionDay>> DaysAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string bureauId, CancellationToken ct)
     {
-        await using var cmd = Sql.Command(conn, tx, """
-            SELECT (r.received_at AT TIME ZONE 'Europe/Brussels')::date AS day, count(*),
-                   count(*) FILTER (WHERE o.outcome = $2), count(*) FILTER (WHERE o.outcome = $3),
-                   count(*) FILTER (WHERE o.outcome = $4), count(*) FILTER (WHERE o.outcome = $5),
-                   count(*) FILTER (WHERE o.outcome = $6), count(*) FILTER (WHERE o.outcome IS NULL)
+        await using var cmd = Sql.Command(conn, tx, $"""
+            SELECT (r.received_at AT TIME ZONE 'Europe/Brussels')::date AS day, {OutcomeCounts}
             FROM receipt r LEFT JOIN receipt_outcome o ON o.receipt_id = r.id
             WHERE r.bureau_id = $1
             GROUP BY day ORDER BY day

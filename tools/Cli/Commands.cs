@@ -125,6 +125,7 @@ public static class Commands
             (Instant("--issue-until", "Last moment K-codes may be issued (ends printing)."), CalendarDate.IssueUntil),
             (Instant("--in-person-close", "When in-person voting closes (counting may start after it; printing must have ended)."), CalendarDate.InPersonClose),
             (Instant("--validated-at", "When the election is validated (everything is purged after it)."), CalendarDate.ValidatedAt),
+            (Instant("--results-from", "The results embargo: no figure is shown or exported before it (European Parliament: the calendar's time)."), CalendarDate.ResultsFrom),
         };
         var set = new Command("set", "Change one date of the calendar (the others stay as they are), e.g. --in-person-close for now, or --issue-until 2029-06-08T18:00:00Z.") { election };
         foreach (var (option, _) in dates)
@@ -138,8 +139,8 @@ public static class Commands
             if (given != 1)
             {
                 r.AddError(given == 0
-                    ? "say which date to change: --issue-from, --issue-until, --in-person-close or --validated-at"
-                    : "one change at a time: give only one of --issue-from, --issue-until, --in-person-close, --validated-at");
+                    ? "say which date to change: --issue-from, --issue-until, --in-person-close, --validated-at or --results-from"
+                    : "one change at a time: give only one of --issue-from, --issue-until, --in-person-close, --validated-at, --results-from");
             }
         });
         var show = new Command("show", "Print the calendar.") { election };

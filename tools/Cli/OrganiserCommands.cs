@@ -98,6 +98,7 @@ public static class OrganiserCommands
             CalendarDate.IssueFrom => current with { IssueFrom = change.At },
             CalendarDate.IssueUntil => current with { IssueUntil = change.At },
             CalendarDate.InPersonClose => current with { InPersonClose = change.At },
+            CalendarDate.ResultsFrom => current with { ResultsFrom = change.At },
             _ => current with { ValidatedAt = change.At },
         };
         if (calendar.Broken is { } rule)
@@ -122,7 +123,7 @@ public static class OrganiserCommands
     }
 
     private static string Describe(ElectionCalendar c) =>
-        $"K-codes issued {c.IssueFrom:u} – {c.IssueUntil:u}, in-person close {c.InPersonClose:u}, validated {c.ValidatedAt:u}";
+        $"K-codes issued {c.IssueFrom:u} – {c.IssueUntil:u}, in-person close {c.InPersonClose:u}, results from {c.ResultsOpenFrom:u}, validated {c.ValidatedAt:u}";
 
     // The rule a refused change breaks, and how to keep it.
     private static string Sentence(CalendarRule rule, ElectionCalendar c) => rule switch
@@ -132,6 +133,8 @@ public static class OrganiserCommands
         CalendarRule.IssueEndsByInPersonClose =>
             $"K-code issuing must end no later than in-person voting closes (issue-until {c.IssueUntil:u} is after in-person close {c.InPersonClose:u}); "
             + "end issuing first (hv calendar set --election … --issue-until), then close in-person voting",
+        CalendarRule.ResultsBetweenCloseAndValidation =>
+            $"the results embargo must lie between the in-person close {c.InPersonClose:u} and the validation {c.ValidatedAt:u} (results-from {c.ResultsFrom:u})",
         _ => $"in-person voting must close before the election is validated (in-person close {c.InPersonClose:u} is not before validated-at {c.ValidatedAt:u})",
     };
 }
@@ -150,6 +153,9 @@ public enum CalendarDate
 
     /// <summary>When the election is validated.</summary>
     ValidatedAt,
+
+    /// <summary>The results embargo.</summary>
+    ResultsFrom,
 }
 
 /// <summary>One calendar change: which date, and the moment it is set to.</summary>

@@ -1,5 +1,5 @@
 using System.Globalization;
-using HybridVote.Results;
+using HybridVote.ElectionResults;
 
 namespace HybridVote.Cli;
 

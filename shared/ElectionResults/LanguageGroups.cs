@@ -1,4 +1,4 @@
-namespace HybridVote.Results;
+namespace HybridVote.ElectionResults;
 
 /// <summary>A language group of the Brussels Parliament: its name, its seats and the lists that belong to it.</summary>
 public sealed record LanguageGroup(string Name, int Seats, IReadOnlyList<ListVotes> Lists);

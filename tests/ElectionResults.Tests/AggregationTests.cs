@@ -1,8 +1,8 @@
 using FsCheck;
 using FsCheck.Fluent;
-using HybridVote.Results;
+using HybridVote.ElectionResults;
 
-namespace HybridVote.Results.Tests;
+namespace HybridVote.ElectionResults.Tests;
 
 /// <summary>Summing a constituency's locked bureaus: worked numbers, the refusals, and properties (order, sums, duplicates).</summary>
 public sealed class AggregationTests

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace HybridVote.Results;
+namespace HybridVote.ElectionResults;
 
 /// <summary>Reads the votes file of <c>hv seats</c>: the header <c>list,votes</c>, then one row per list.</summary>
 public static class SeatsFile

@@ -1,6 +1,6 @@
-using HybridVote.Results;
+using HybridVote.ElectionResults;
 
-namespace HybridVote.Results.Tests;
+namespace HybridVote.ElectionResults.Tests;
 
 /// <summary>Seat allocation by D'Hondt (Electoral Code art. 165bis, 167) on worked numbers, its threshold boundaries, ties and properties.</summary>
 public sealed class SeatAllocationTests

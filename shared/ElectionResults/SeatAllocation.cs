@@ -1,4 +1,4 @@
-namespace HybridVote.Results;
+namespace HybridVote.ElectionResults;
 
 /// <summary>A list's votes in a constituency (or a language group): the list's name or number, and its votes.</summary>
 public sealed record ListVotes(string List, long Votes);

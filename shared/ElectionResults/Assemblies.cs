@@ -1,4 +1,4 @@
-namespace HybridVote.Results;
+namespace HybridVote.ElectionResults;
 
 /// <summary>The share of the list votes (ballots with a vote in the head-of-list box only) passed down the list when candidates are designated: Numerator / Denominator, 0 when the devolution is abolished.</summary>
 public sealed record ListVoteShare(int Numerator, int Denominator)

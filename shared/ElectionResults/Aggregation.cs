@@ -1,4 +1,4 @@
-namespace HybridVote.Results;
+namespace HybridVote.ElectionResults;
 
 /// <summary>
 /// One counting bureau's figures as its president locked them (or not): the bureau, whether it

@@ -1,8 +1,8 @@
 using FsCheck;
 using FsCheck.Fluent;
-using HybridVote.Results;
+using HybridVote.ElectionResults;
 
-namespace HybridVote.Results.Tests;
+namespace HybridVote.ElectionResults.Tests;
 
 /// <summary>Brussels language groups, the designation of elected candidates (Electoral Code art. 172–174) and more seat properties.</summary>
 public sealed class DesignationTests

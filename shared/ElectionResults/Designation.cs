@@ -1,4 +1,4 @@
-namespace HybridVote.Results;
+namespace HybridVote.ElectionResults;
 
 /// <summary>A candidate's preference votes, the candidates given in the order of the list.</summary>
 public sealed record CandidateVotes(string Candidate, long Votes);

@@ -1,0 +1,123 @@
+using System.Security.Cryptography;
+using System.Text;
+using HybridVote.Ballots;
+using HybridVote.ElectionResults;
+using HybridVote.Eml;
+using HybridVote.Hosting;
+using HybridVote.Storage;
+using Microsoft.Extensions.Options;
+
+namespace HybridVote.Export;
+
+/// <summary>Where a constituency's results stand.</summary>
+public abstract record ResultsState
+{
+    private ResultsState()
+    {
+    }
+
+    /// <summary>Before the in-person close or the election's embargo: nothing is read, computed or shown (FR012, TR014).</summary>
+    public sealed record Embargoed(DateTimeOffset Until) : ResultsState;
+
+    /// <summary>Some bureaus have not locked (or another refusal of the sum): no partial figure.</summary>
+    public sealed record Waiting(AggregateRefusal Reason, IReadOnlyList<string> Bureaus) : ResultsState;
+
+    /// <summary>Every bureau locked: the count.</summary>
+    public sealed record Ready(ConstituencyCount Count) : ResultsState;
+}
+
+/// <summary>A file of a constituency's results: its name, media type and bytes.</summary>
+public sealed record ExportFile(string Name, string MediaType, byte[] Bytes);
+
+/// <summary>
+/// The constituency's results for the general election module and for people (REQUIREMENTS §6,
+/// OUT005): the EML 510 of the constituency and of each bureau with their detached signatures,
+/// the hybrid PVs that carry the SHA-256 of their EML file, and CSV and JSON of the same figures.
+/// The embargo is checked before any figure is read (FR012, TR014); an unlocked bureau holds the
+/// whole constituency back.
+/// </summary>
+public sealed class ResultsExport(ElectionStore elections, ResultsStore results, TimeProvider clock, IOptions<HybridVoteOptions> options)
+{
+    /// <summary>Every constituency of the election with where its results stand; null when the election does not exist.</summary>
+    public async Task<IReadOnlyList<(CountHeader Header, ResultsState State)>?> ElectionAsync(string electionId, CancellationToken ct = default)
+    {
+        var election = await elections.ElectionAsync(electionId, ct);
+        if (election is null)
+        {
+            return null;
+        }
+
+        var headers = await results.HeadersAsync(electionId, ct);
+        var states = new List<(CountHeader, ResultsState)>();
+        foreach (var header in headers)
+        {
+            states.Add((header, await StateAsync(election.Calendar, header, ct)));
+        }
+
+        return states;
+    }
+
+    /// <summary>One constituency's state, or null when the election or the constituency does not exist.</summary>
+    public async Task<ResultsState?> ConstituencyAsync(string electionId, string contestId, CancellationToken ct = default)
+    {
+        var election = await elections.ElectionAsync(electionId, ct);
+        var header = election is null ? null : (await results.HeadersAsync(electionId, ct)).FirstOrDefault(h => h.ContestId == contestId);
+        return header is null ? null : await StateAsync(election!.Calendar, header, ct);
+    }
+
+    private async Task<ResultsState> StateAsync(Domain.ElectionCalendar calendar, CountHeader header, CancellationToken ct)
+    {
+        if (!calendar.ResultsOpen(clock.GetUtcNow()))
+        {
+            return new ResultsState.Embargoed(calendar.ResultsOpenFrom);
+        }
+
+        var lists = await elections.ListsAsync(header.ElectionId, header.ContestId, ct);
+        var (count, refused) = CountReports.Build(header, lists, await results.SheetsAsync(header.ElectionId, header.ContestId, ct));
+        return count is not null ? new ResultsState.Ready(count) : new ResultsState.Waiting(refused!.Reason, refused.Bureaus);
+    }
+
+    /// <summary>The files of a ready constituency, signed with the deployment's results signing key.</summary>
+    public IReadOnlyList<ExportFile> Files(ConstituencyCount count)
+    {
+        using var key = KeyFiles.LoadResultsSigningKey(options.Value.KeysDirectory)
+            ?? throw new InvalidOperationException($"the results signing key {KeyFiles.ResultsSigningFile} is missing from the key directory (development: scripts/hv keys dev)");
+        return Files(count, key);
+    }
+
+    /// <summary>
+    /// The files of a ready constituency: <c>C-510.eml</c> and its <c>.sig</c>, <c>C-pv.pdf</c>,
+    /// <c>C.csv</c>, <c>C.json</c>, and per bureau <c>C-B-510.eml</c>, its <c>.sig</c> and <c>C-B-pv.pdf</c>.
+    /// </summary>
+    public static IReadOnlyList<ExportFile> Files(ConstituencyCount count, ECDsa key)
+    {
+        string c = Safe(count.Header.ContestId);
+        var files = new List<ExportFile>();
+        void Signed(string stem, byte[] eml, Func<string, byte[]> pv)
+        {
+            files.Add(new ExportFile(stem + "-510.eml", "application/xml", eml));
+            files.Add(new ExportFile(stem + "-510.eml.sig", "text/plain", Encoding.UTF8.GetBytes(FileSignature.Sign(new MemoryStream(eml), key))));
+            files.Add(new ExportFile(stem + "-pv.pdf", "application/pdf", pv(Convert.ToHexStringLower(SHA256.HashData(eml)))));
+        }
+
+        Signed(c, Bytes(s => EmlCount.WriteConstituency(s, count)), sha => PvRenderer.Render(count, null, sha));
+        files.Add(new ExportFile(c + ".csv", "text/csv", Encoding.UTF8.GetBytes(CountText.Csv(count))));
+        files.Add(new ExportFile(c + ".json", "application/json", CountText.Json(count)));
+        foreach (var bureau in count.Bureaus)
+        {
+            Signed($"{c}-{Safe(bureau.Id)}", Bytes(s => EmlCount.WriteBureau(s, count, bureau)), sha => PvRenderer.Render(count, bureau, sha));
+        }
+
+        return files;
+    }
+
+    private static byte[] Bytes(Action<Stream> write)
+    {
+        using var stream = new MemoryStream();
+        write(stream);
+        return stream.ToArray();
+    }
+
+    // An identifier as part of a file name: letters, digits, '-' and '_' only.
+    private static string Safe(string id) => string.Concat(id.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' ? ch : '_'));
+}
