@@ -8,7 +8,7 @@ namespace HybridVote.CountingStation;
 /// The tally sheet pages of a counting bureau (team B) and the count's progress. Every page and
 /// action passes <see cref="StaffGate"/>: typing needs a counting typist of the bureau, deciding
 /// and locking its president, unlocking the president of the constituency's main bureau; the
-/// progress, an organiser or an auditor of the election.
+/// progress and the results, an organiser or an auditor of the election.
 /// </summary>
 public static class CountingEndpoints
 {
@@ -41,6 +41,24 @@ public static class CountingEndpoints
         {
             var (access, refusal) = await StaffGate.CheckAsync(ctx, ProgressService.MayWatch);
             return access is null ? refusal! : Results.Text(CountingProgressLine.Csv(await progress.LinesAsync(access, ctx.RequestAborted)), "text/csv; charset=utf-8");
+        });
+        app.MapGet(Routes.CountingResults, async (HttpContext ctx, ResultsService results) =>
+        {
+            var (access, refusal) = await StaffGate.CheckAsync(ctx, ResultsService.MayExport);
+            return access is null ? refusal! : PageResults.ResultsPage(await results.PageAsync(access, ErrorPages.Frame(ctx), ctx.RequestAborted));
+        });
+        app.MapGet(Routes.CountingResultsFile, async (string electionId, string contestId, string file, HttpContext ctx, ResultsService results) =>
+        {
+            var (access, refusal) = await StaffGate.CheckAsync(ctx, roles => ResultsService.MayExport(roles, electionId));
+            if (access is null)
+            {
+                return refusal!;
+            }
+
+            var (found, heldBack) = await results.FileAsync(electionId, contestId, file, ctx.RequestAborted);
+            return found is not null ? Results.File(found.Bytes, found.MediaType, found.Name)
+                : heldBack ? PageResults.ResultsPage(await results.PageAsync(access, ErrorPages.Frame(ctx), ctx.RequestAborted), heldBack: true)
+                : ErrorPages.Page(ctx, ErrorKind.NotFound);
         });
         return app;
     }

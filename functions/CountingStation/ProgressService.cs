@@ -23,5 +23,6 @@ public sealed class ProgressService(TallyStore tallies)
     public async Task<ProgressView> PageAsync(StaffAccess access, PageFrame frame, CancellationToken ct) =>
         new(frame with { LoggedIn = true }, await LinesAsync(access, ct));
 
-    private static bool Watches(StaffAssignment role) => StaffRules.Permits(role.Role, StaffPermission.Organise) || StaffRules.Permits(role.Role, StaffPermission.Audit);
+    /// <summary>Whether a role watches its election's count: organisers and auditors (the progress and the results).</summary>
+    internal static bool Watches(StaffAssignment role) => StaffRules.Permits(role.Role, StaffPermission.Organise) || StaffRules.Permits(role.Role, StaffPermission.Audit);
 }

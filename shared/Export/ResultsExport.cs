@@ -91,24 +91,54 @@ public sealed class ResultsExport(ElectionStore elections, ResultsStore results,
     /// </summary>
     public static IReadOnlyList<ExportFile> Files(ConstituencyCount count, ECDsa key)
     {
-        string c = Safe(count.Header.ContestId);
         var files = new List<ExportFile>();
-        void Signed(string stem, byte[] eml, Func<string, byte[]> pv)
+        foreach (var (stem, bureau) in Stems(count))
         {
-            files.Add(new ExportFile(stem + "-510.eml", "application/xml", eml));
-            files.Add(new ExportFile(stem + "-510.eml.sig", "text/plain", Encoding.UTF8.GetBytes(FileSignature.Sign(new MemoryStream(eml), key))));
-            files.Add(new ExportFile(stem + "-pv.pdf", "application/pdf", pv(Convert.ToHexStringLower(SHA256.HashData(eml)))));
-        }
-
-        Signed(c, Bytes(s => EmlCount.WriteConstituency(s, count)), sha => PvRenderer.Render(count, null, sha));
-        files.Add(new ExportFile(c + ".csv", "text/csv", Encoding.UTF8.GetBytes(CountText.Csv(count))));
-        files.Add(new ExportFile(c + ".json", "application/json", CountText.Json(count)));
-        foreach (var bureau in count.Bureaus)
-        {
-            Signed($"{c}-{Safe(bureau.Id)}", Bytes(s => EmlCount.WriteBureau(s, count, bureau)), sha => PvRenderer.Render(count, bureau, sha));
+            byte[] eml = Bytes(s =>
+            {
+                if (bureau is null)
+                {
+                    EmlCount.WriteConstituency(s, count);
+                }
+                else
+                {
+                    EmlCount.WriteBureau(s, count, bureau);
+                }
+            });
+            files.Add(new ExportFile(stem + EmlSuffix, "application/xml", eml));
+            files.Add(new ExportFile(stem + EmlSuffix + ".sig", "text/plain", Encoding.UTF8.GetBytes(FileSignature.Sign(new MemoryStream(eml), key))));
+            files.Add(new ExportFile(stem + PvSuffix, "application/pdf", PvRenderer.Render(count, bureau, Convert.ToHexStringLower(SHA256.HashData(eml)))));
+            if (bureau is null)
+            {
+                files.Add(new ExportFile(stem + ".csv", "text/csv", Encoding.UTF8.GetBytes(CountText.Csv(count))));
+                files.Add(new ExportFile(stem + ".json", "application/json", CountText.Json(count)));
+            }
         }
 
         return files;
+    }
+
+    /// <summary>The names of <see cref="Files(ConstituencyCount, ECDsa)"/> without making them: the constituency's, then the bureaus'.</summary>
+    public static (IReadOnlyList<string> Constituency, IReadOnlyList<string> Bureaus) FileNames(ConstituencyCount count)
+    {
+        var stems = Stems(count).ToList();
+        string c = stems[0].Stem;
+        return ([c + EmlSuffix, c + EmlSuffix + ".sig", c + PvSuffix, c + ".csv", c + ".json"],
+            [.. stems.Skip(1).SelectMany(s => new[] { s.Stem + EmlSuffix, s.Stem + EmlSuffix + ".sig", s.Stem + PvSuffix })]);
+    }
+
+    private const string EmlSuffix = "-510.eml";
+    private const string PvSuffix = "-pv.pdf";
+
+    // The constituency's stem, then each bureau's.
+    private static IEnumerable<(string Stem, BureauCount? Bureau)> Stems(ConstituencyCount count)
+    {
+        string c = Safe(count.Header.ContestId);
+        yield return (c, null);
+        foreach (var bureau in count.Bureaus)
+        {
+            yield return ($"{c}-{Safe(bureau.Id)}", bureau);
+        }
     }
 
     private static byte[] Bytes(Action<Stream> write)

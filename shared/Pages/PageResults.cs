@@ -43,6 +43,9 @@ public static class PageResults
     /// <summary>The count's progress page.</summary>
     public static IResult Progress(ProgressView view) => Render<ProgressPage>(view, StatusCodes.Status200OK);
 
+    /// <summary>The results page; 409 when it answers a download that is held back.</summary>
+    public static IResult ResultsPage(ResultsView view, bool heldBack = false) => Render<ResultsPage>(view, heldBack ? StatusCodes.Status409Conflict : StatusCodes.Status200OK);
+
     /// <summary>An error or end page with the status code that goes with it (or <paramref name="status"/>).</summary>
     /// <remarks>
     /// The answer to a refused POST is rendered without the form machinery of

@@ -107,6 +107,16 @@ public static class Routes
     /// <summary>The same progress as CSV (CountingStation; GET).</summary>
     public const string CountingProgressCsv = "/counting/progress.csv";
 
+    /// <summary>The results per constituency, once the embargo is over and every bureau locked (CountingStation; GET).</summary>
+    public const string CountingResults = "/counting/results";
+
+    /// <summary>One results file of a constituency: EML 510, its signature, a PV, CSV or JSON (CountingStation; GET).</summary>
+    public const string CountingResultsFile = "/counting/results/{electionId}/{contestId}/{file}";
+
+    /// <summary>The address of one results file.</summary>
+    public static string ResultsFile(string electionId, string contestId, string file) =>
+        $"/counting/results/{Uri.EscapeDataString(electionId)}/{Uri.EscapeDataString(contestId)}/{Uri.EscapeDataString(file)}";
+
     /// <summary>A bureau's reception station path.</summary>
     public static string ForBureau(string template, string bureauId) =>
         template.Replace("{bureauId}", Uri.EscapeDataString(bureauId), StringComparison.Ordinal);

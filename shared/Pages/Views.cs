@@ -228,5 +228,25 @@ public enum ErrorKind
     LoggedOut,
 }
 
+/// <summary>Where a constituency's results stand on the results page.</summary>
+public enum ResultsLineState
+{
+    /// <summary>Before the in-person close or the election's embargo: nothing is shown (FR012, TR014).</summary>
+    Embargoed = 1,
+
+    /// <summary>Some bureaus have not locked: nothing is shown.</summary>
+    Waiting = 2,
+
+    /// <summary>Every bureau locked: the files can be downloaded.</summary>
+    Ready = 3,
+}
+
+/// <summary>One constituency on the results page: its state, until when (embargo), the bureaus it waits for, and its files (constituency, then per bureau).</summary>
+public sealed record ResultsLine(string ElectionId, string ElectionName, string ContestId, string ContestName, ResultsLineState State, DateTimeOffset? Until,
+    IReadOnlyList<string> Bureaus, IReadOnlyList<string> Files, IReadOnlyList<string> BureauFiles);
+
+/// <summary>The results page of organisers and auditors.</summary>
+public sealed record ResultsView(PageFrame Frame, IReadOnlyList<ResultsLine> Lines);
+
 /// <summary>The count's progress page: per constituency, bureaus and sheets per state (never a figure, FR012).</summary>
 public sealed record ProgressView(PageFrame Frame, IReadOnlyList<CountingProgressLine> Lines);

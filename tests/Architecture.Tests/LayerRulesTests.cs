@@ -14,6 +14,7 @@ public sealed class LayerRulesTests
     [Theory]
     [InlineData("HybridVote.Domain")]
     [InlineData("HybridVote.Localization")]
+    [InlineData("HybridVote.ElectionResults")]
     public void PureLibrary_ReferencesNoInfrastructure(string assembly)
     {
         var offending = Repository.References(Repository.Load(assembly)).Where(r => Infrastructure.Any(i => r.StartsWith(i, StringComparison.Ordinal))).ToList();
@@ -23,6 +24,11 @@ public sealed class LayerRulesTests
     [Fact]
     public void Domain_ReferencesNoOtherProjectLibrary() =>
         Assert.DoesNotContain(Repository.References(Repository.Load("HybridVote.Domain")), r => r.StartsWith("HybridVote.", StringComparison.Ordinal));
+
+    [Fact]
+    public void ResultsLibrary_ReferencesOnlyDomain() =>
+        // NL decree Ea 1(2)(e): the functions that add up votes and allocate seats stand on their own.
+        Assert.Equal(["HybridVote.Domain"], Repository.References(Repository.Load("HybridVote.ElectionResults")).Where(r => r.StartsWith("HybridVote.", StringComparison.Ordinal)));
 
     [Fact]
     public void PageLayer_KnowsNoStorage()
@@ -43,7 +49,7 @@ public sealed class LayerRulesTests
     public void LibrariesAndTheCli_ReferenceNoFunction()
     {
         var functions = FunctionCatalogue.All.Select(f => "HybridVote." + f.Name).ToHashSet();
-        string[] others = ["HybridVote.Domain", "HybridVote.Localization", "HybridVote.Pages", "HybridVote.Storage", "HybridVote.Imports", "HybridVote.Hosting", "HybridVote.Eml", "HybridVote.Ballots", "hv"];
+        string[] others = ["HybridVote.Domain", "HybridVote.Localization", "HybridVote.Pages", "HybridVote.Storage", "HybridVote.Imports", "HybridVote.Hosting", "HybridVote.Eml", "HybridVote.Ballots", "HybridVote.ElectionResults", "HybridVote.Export", "hv"];
         var offending = others.SelectMany(a => Repository.References(Repository.Load(a)).Where(functions.Contains).Select(r => $"{a} → {r}")).ToList();
         Assert.True(offending.Count == 0, string.Join("; ", offending));
     }

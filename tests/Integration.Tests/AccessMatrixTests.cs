@@ -65,11 +65,13 @@ public sealed class AccessMatrixTests(TestInfrastructure infra)
         ["POST /counting/{bureauId}/unlock"] = [StaffRole.President.Code()],
         ["GET /counting"] = [StaffRole.Organiser.Code(), StaffRole.Auditor.Code()],
         ["GET /counting/progress.csv"] = [StaffRole.Organiser.Code(), StaffRole.Auditor.Code()],
+        ["GET /counting/results"] = [StaffRole.Organiser.Code(), StaffRole.Auditor.Code()],
+        ["GET /counting/results/{electionId}/{contestId}/{file}"] = [StaffRole.Organiser.Code(), StaffRole.Auditor.Code()],
     };
 
     private static readonly Dictionary<string, string> PathValues = new(StringComparer.Ordinal)
     {
-        ["{code}"] = "nl?r=/status", ["{reason}"] = "weak", ["{electionId}"] = "T1", ["{contestId}"] = "BW", ["{languages}"] = "fr", ["{bureauId}"] = "BW-001",
+        ["{code}"] = "nl?r=/status", ["{reason}"] = "weak", ["{electionId}"] = "T1", ["{contestId}"] = "BW", ["{languages}"] = "fr", ["{bureauId}"] = "BW-001", ["{file}"] = "BW.csv",
     };
 
     [Fact]

@@ -16,7 +16,7 @@ namespace HybridVote.Integration.Tests;
 public sealed class CountingStationTests(TestInfrastructure infra)
 {
     // Brabant wallon: list 1 with 2 effective and 1 substitute candidate, list 2 with 1.
-    private static readonly string[] Fields = ["R", "class:valid", "class:doubtful-validated", "class:doubtful-cancelled", "class:blank-or-invalid", "class:rejected-voted-in-person", "V",
+    internal static readonly string[] Fields = ["R", "class:valid", "class:doubtful-validated", "class:doubtful-cancelled", "class:blank-or-invalid", "class:rejected-voted-in-person", "V",
         "list:1:total", "list:1:list-only", "list:1:preferences", "list:1:e1", "list:1:e2", "list:1:s1", "list:2:total", "list:2:list-only", "list:2:preferences", "list:2:e1"];
 
     [Fact]

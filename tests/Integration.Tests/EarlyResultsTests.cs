@@ -69,7 +69,7 @@ public sealed class EarlyResultsTests(TestInfrastructure infra)
         byte[] secondTypist = await infra.NewStaffAsync(StaffRole.CountingTypist, setup.Second, setup.ElectionId);
         callers.Add(("constituency-president", StaffSession.ToPrincipal(await infra.NewStaffAsync(StaffRole.President, setup.Main, setup.ElectionId), "Test", Language.Fr)));
         var values = new Dictionary<string, string>(StringComparer.Ordinal) { ["{bureauId}"] = setup.Second, ["{electionId}"] = setup.ElectionId, ["{contestId}"] = "BW",
-            ["{languages}"] = "fr", ["{code}"] = "nl?r=/status", ["{reason}"] = "weak" };
+            ["{languages}"] = "fr", ["{code}"] = "nl?r=/status", ["{reason}"] = "weak", ["{file}"] = "BW.json" };
         var sheet = new Dictionary<string, long>(ListFigures)
         {
             ["R"] = 135_202, ["class:valid"] = 135_202, ["class:doubtful-validated"] = 0, ["class:doubtful-cancelled"] = 0, ["class:blank-or-invalid"] = 0,

@@ -35,6 +35,7 @@ public static class Commands
         root.Subcommands.Add(Demo(context));
         root.Subcommands.Add(Proof());
         root.Subcommands.Add(Seats());
+        root.Subcommands.Add(ResultsExport(context));
         return root;
     }
 
@@ -262,6 +263,18 @@ public static class Commands
         var command = new Command("seats", "Allocate seats by D'Hondt with a threshold; prints '<list> <seats>' per list, then the step table.") { seats, threshold, votes };
         command.SetAction(r => SeatsCommand.Run(r.GetRequiredValue(seats), r.GetRequiredValue(threshold), r.GetRequiredValue(votes), Console.Out, Console.Error));
         return command;
+    }
+
+    private static Command ResultsExport(CommandContext context)
+    {
+        var election = new Option<string>("--election") { Description = "The election.", Required = true };
+        var contest = new Option<string?>("--contest") { Description = "Only this constituency." };
+        var output = new Option<string>("--out") { Description = "Where to write them (a directory per election is made in it).", Required = true };
+        var command = new Command("results", "Export each constituency whose bureaus have all locked: EML 510 with its signature, the hybrid PVs, CSV and JSON; exit 1 when one is held back (embargo or bureaus not locked).")
+        {
+            election, contest, output,
+        };
+        return Db(context, command, (s, r) => ResultsCommand.RunAsync(s, r.GetRequiredValue(election), r.GetValue(contest), r.GetRequiredValue(output)));
     }
 
     private static BureauDuty ParseDuty(ArgumentResult result)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using HybridVote.Domain;
+using HybridVote.Export;
 using HybridVote.Hosting;
 using HybridVote.Imports;
 using HybridVote.Storage;
@@ -93,7 +94,7 @@ public sealed record CommandContext(IDictionary<string, string?>? Settings)
 
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole().AddFilter(level => level >= LogLevel.Warning);
-        builder.Services.AddHybridVoteCore().AddImports().AddSessionKeyRing();
+        builder.Services.AddHybridVoteCore().AddImports().AddSessionKeyRing().AddResultsExport();
         using var host = builder.Build();
         return await action(host.Services);
     }
