@@ -13,7 +13,9 @@ namespace HybridVote.Integration.Tests;
 /// locked — no page or API of any function, for any caller, no <c>/metrics</c> and no log line carries
 /// a list's or a candidate's figure. The one place a figure is shown before the lock is where the
 /// double entry needs it: the bureau's president sees the two values of a field the typists entered
-/// differently, and nothing else.
+/// differently, and nothing else. Then both bureaus of the constituency locked but the election's
+/// results embargo not over (FR012, TR014): still no figure outside the bureau's own sheet — and once
+/// the embargo is over, the results download does carry them (the scrape would see a leak).
 /// </summary>
 [Collection(InfrastructureCollection.Name)]
 public sealed class EarlyResultsTests(TestInfrastructure infra)
@@ -69,7 +71,7 @@ public sealed class EarlyResultsTests(TestInfrastructure infra)
         byte[] secondTypist = await infra.NewStaffAsync(StaffRole.CountingTypist, setup.Second, setup.ElectionId);
         callers.Add(("constituency-president", StaffSession.ToPrincipal(await infra.NewStaffAsync(StaffRole.President, setup.Main, setup.ElectionId), "Test", Language.Fr)));
         var values = new Dictionary<string, string>(StringComparer.Ordinal) { ["{bureauId}"] = setup.Second, ["{electionId}"] = setup.ElectionId, ["{contestId}"] = "BW",
-            ["{languages}"] = "fr", ["{code}"] = "nl?r=/status", ["{reason}"] = "weak", ["{file}"] = "BW.json" };
+            ["{languages}"] = "fr", ["{code}"] = "nl?r=/status", ["{reason}"] = "weak", ["{file}"] = $"BW-{setup.Second}-510.eml" };
         var sheet = new Dictionary<string, long>(ListFigures)
         {
             ["R"] = 135_202, ["class:valid"] = 135_202, ["class:doubtful-validated"] = 0, ["class:doubtful-cancelled"] = 0, ["class:blank-or-invalid"] = 0,
@@ -87,6 +89,22 @@ public sealed class EarlyResultsTests(TestInfrastructure infra)
         Assert.Equal(EntryState.Definitive, (await new TallyStore(infra.Db, new AuditLog(TimeProvider.System)).LoadAsync(setup.Second))!.Entry.State);
         await ScrapeAsync(running, callers, values, "definitive", null, failures);
 
+        // Both bureaus locked (written directly: the sheet's ballots are not registered), the results embargo ahead.
+        var elections = new ElectionStore(infra.Db, new AuditLog(TimeProvider.System));
+        var calendar = (await elections.ElectionAsync(setup.ElectionId))!.Calendar;
+        await elections.SetCalendarAsync(setup.ElectionId, calendar with { ResultsFrom = DateTimeOffset.UtcNow.AddHours(2) }, "test");
+        await LockDirectlyAsync(setup, sheet);
+        await ScrapeAsync(running, callers, values, "locked, results embargoed", null, failures, lockedAt: setup.Second);
+
+        // The control: with the embargo over, the bureau's EML 510 carries the figures.
+        await elections.SetCalendarAsync(setup.ElectionId, calendar with { ResultsFrom = calendar.InPersonClose }, "test");
+        var organiser = station.Session(StaffSession.ToPrincipal(staff[StaffRole.Organiser], "Test", Language.Fr));
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/counting/results/{setup.ElectionId}/BW/BW-{setup.Second}-510.eml");
+        request.Headers.Add("Cookie", organiser.Cookies);
+        using var json = await station.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, json.StatusCode);
+        Assert.True(Carries(await Text(json)));
+
         // Not one log line of any function, whatever was done meanwhile, nor the audit trail.
         failures.AddRange(logs.Where(Carries).Select(l => "log: " + l));
         failures.AddRange((await AuditDetailsAsync(setup.Second)).Where(Carries).Select(d => "audit: " + d));
@@ -96,8 +114,10 @@ public sealed class EarlyResultsTests(TestInfrastructure infra)
 
     // Every GET route of every function as every caller, and every function's /metrics.
     private static async Task ScrapeAsync(List<(string Name, AccessMatrixTests.RunningFunction Function)> running, List<(string Name, System.Security.Claims.ClaimsPrincipal? Principal)> callers,
-        Dictionary<string, string> values, string moment, string? seesDifferences, List<string> failures)
+        Dictionary<string, string> values, string moment, string? seesDifferences, List<string> failures, string? lockedAt = null)
     {
+        // After the lock the bureau's own sheet shows its figures to the bureau and the constituency's president; only there.
+        string[] bureauPeople = [StaffRole.CountingTypist.Code(), StaffRole.President.Code(), "constituency-president"];
         int pages = 0;
         foreach (var (name, function) in running)
         {
@@ -118,6 +138,11 @@ public sealed class EarlyResultsTests(TestInfrastructure infra)
                         body = body.Replace("71011", string.Empty, StringComparison.Ordinal).Replace("71001", string.Empty, StringComparison.Ordinal);
                     }
 
+                    if (lockedAt is not null && template == Pages.Routes.CountingBureau && bureauPeople.Contains(caller))
+                    {
+                        continue;
+                    }
+
                     if (Carries(body))
                     {
                         failures.Add($"{moment}: {name} GET {path} as {caller} ({(int)response.StatusCode}) shows a figure");
@@ -134,6 +159,22 @@ public sealed class EarlyResultsTests(TestInfrastructure infra)
         }
 
         Assert.True(pages > 100, $"only {pages} pages scraped");
+    }
+
+    // Locks both bureaus of Brabant wallon with the sheet, as their presidents would (the register as it stands).
+    private async Task LockDirectlyAsync(CountingSetup setup, Dictionary<string, long> sheet)
+    {
+        var audit = new AuditLog(TimeProvider.System);
+        var tallies = new TallyStore(infra.Db, audit);
+        var registry = new BallotRegistry(infra.Db, audit, TimeProvider.System);
+        var layout = new TallyLayout([new TallyList(1, 2, 1), new TallyList(2, 1, 0)]);
+        string canonical = TallyLock.Canonical(new TallySheet(sheet), layout, new Dictionary<string, string>());
+        Assert.True(await tallies.SaveAsync(setup.Main, DoubleEntry.Start(layout), 0, "test", "tally.entry"));
+        foreach (string bureau in new[] { setup.Second, setup.Main })
+        {
+            var stored = await tallies.LoadAsync(bureau);
+            Assert.True(await tallies.LockAsync(bureau, stored!.Version, await registry.CountAsync(bureau), canonical, TallyLock.Hash(canonical), "test"));
+        }
     }
 
     // Whether a text carries one of the sheet's list or candidate figures.
