@@ -48,8 +48,7 @@ public sealed class ResultsService(ResultsExport export)
             return (null, state is not null);
         }
 
-        var (constituency, bureaus) = ResultsExport.FileNames(ready.Count);
-        return (constituency.Concat(bureaus).Contains(name, StringComparer.Ordinal) ? export.Files(ready.Count).Single(f => f.Name == name) : null, false);
+        return (export.File(ready.Count, name), false);
     }
 
     private static ResultsLine Ready(ResultsState.Ready ready)

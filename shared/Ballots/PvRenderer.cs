@@ -11,8 +11,9 @@ namespace HybridVote.Ballots;
 /// The hybrid PV (REQUIREMENTS §6: "a hybrid PV per constituency"), per counting bureau or per
 /// constituency, on the ballots' PDF stack: the election, constituency and bureau, the reception
 /// figures, the ballots per class, the votes per list and per candidate (in Belgium, abroad and in
-/// total for a constituency), every check with how it stands and the president's explanations, the
-/// lock's SHA-256, the SHA-256 of the EML 510 file that goes with it, and a signature block. In the
+/// total for a constituency); for a bureau every check with how it stands, the president's
+/// explanations and the lock's SHA-256, for a constituency each bureau summed with its R, V, lock
+/// SHA-256 and the warnings its president explained; the SHA-256 of the EML 510 file that goes with it, and a signature block. In the
 /// constituency's language(s): both, " / "-joined, in Brussels. Deterministic: the same count gives
 /// the same bytes (no clock, no random identifier); every name and figure is in the text layer.
 /// </summary>
@@ -80,12 +81,25 @@ public static class PvRenderer
                 page.Gap(8);
             }
 
-            // Each bureau's checks and lock: for a bureau PV its own; for a constituency, every bureau's.
-            foreach (var b in bureau is null ? count.Bureaus : [bureau])
+            if (bureau is null)
+            {
+                // The constituency's PV lists each bureau summed with its figures R and V and its lock; each bureau's own PV has its checks.
+                page.Keep(80);
+                page.Text(T("pv-bureaus-summed"), FontKind.Bold, 12, 2);
+                page.Heads([T("pv-opened"), T("pv-valid-total")]);
+                foreach (var b in count.Bureaus)
+                {
+                    page.Row($"{b.Name} ({b.Id}){(b.Abroad ? " – " + T("pv-abroad") : string.Empty)}", [N(b.Sheet[TallyLayout.Opened]), N(b.Sheet[TallyLayout.Valid])], FontKind.Regular, 9);
+                    page.Text($"v{b.Lock.Version} SHA-256 {b.Lock.Sha256}{(b.Explanations.Count == 0 ? string.Empty : " – " + string.Join(", ", b.Explanations.Keys))}", FontKind.Regular, 7, 2);
+                }
+
+                page.Gap(8);
+            }
+            else
             {
                 page.Keep(80);
-                page.Text(T("pv-checks") + (bureau is null ? $" – {b.Name} ({b.Id})" : string.Empty), FontKind.Bold, 12, 2);
-                foreach (var line in CountReports.Checks(b, count.Layout))
+                page.Text(T("pv-checks"), FontKind.Bold, 12, 2);
+                foreach (var line in CountReports.Checks(bureau, count.Layout))
                 {
                     string standing = line.Standing switch
                     {
@@ -96,8 +110,8 @@ public static class PvRenderer
                     page.Text($"{line.Check.Code} {line.Check.Formula}: {standing}", line.Standing == CheckStanding.NotMet ? FontKind.Bold : FontKind.Regular, 8);
                 }
 
-                page.Text(F("pv-lock", BrusselsTime.DateTime(b.Lock.LockedAt), b.Lock.Version, b.Lock.LockedBy), FontKind.Regular, 9);
-                page.Text(F("pv-lock-hash", b.Lock.Sha256), FontKind.Regular, 8, 8);
+                page.Text(F("pv-lock", BrusselsTime.DateTime(bureau.Lock.LockedAt), bureau.Lock.Version, bureau.Lock.LockedBy), FontKind.Regular, 9);
+                page.Text(F("pv-lock-hash", bureau.Lock.Sha256), FontKind.Regular, 8, 8);
             }
 
             page.Text(F("pv-eml-hash", emlSha256), FontKind.Bold, 8, 16);

@@ -80,52 +80,77 @@ public sealed class ResultsExport(ElectionStore elections, ResultsStore results,
     /// <summary>The files of a ready constituency, signed with the deployment's results signing key.</summary>
     public IReadOnlyList<ExportFile> Files(ConstituencyCount count)
     {
-        using var key = KeyFiles.LoadResultsSigningKey(options.Value.KeysDirectory)
-            ?? throw new InvalidOperationException($"the results signing key {KeyFiles.ResultsSigningFile} is missing from the key directory (development: scripts/hv keys dev)");
+        using var key = SigningKey();
         return Files(count, key);
     }
+
+    /// <summary>One file of a ready constituency by name, making only the files of its constituency or its bureau; null when no file has that name.</summary>
+    public ExportFile? File(ConstituencyCount count, string name)
+    {
+        var stem = Stems(count).FirstOrDefault(s => (s.Bureau is null ? ConstituencyNames(s.Stem) : BureauNames(s.Stem)).Contains(name, StringComparer.Ordinal));
+        if (stem.Stem is null)
+        {
+            return null;
+        }
+
+        using var key = SigningKey();
+        return (stem.Bureau is null ? ConstituencyFiles(count, key) : Signed(count, stem.Stem, stem.Bureau, key)).Single(f => f.Name == name);
+    }
+
+    private ECDsa SigningKey() => KeyFiles.LoadResultsSigningKey(options.Value.KeysDirectory)
+        ?? throw new InvalidOperationException($"the results signing key {KeyFiles.ResultsSigningFile} is missing from the key directory (development: scripts/hv keys dev)");
 
     /// <summary>
     /// The files of a ready constituency: <c>C-510.eml</c> and its <c>.sig</c>, <c>C-pv.pdf</c>,
     /// <c>C.csv</c>, <c>C.json</c>, and per bureau <c>C-B-510.eml</c>, its <c>.sig</c> and <c>C-B-pv.pdf</c>.
     /// </summary>
-    public static IReadOnlyList<ExportFile> Files(ConstituencyCount count, ECDsa key)
+    public static IReadOnlyList<ExportFile> Files(ConstituencyCount count, ECDsa key) => [.. ConstituencyFiles(count, key), .. BureauFiles(count, key)];
+
+    /// <summary>The constituency's own files: its EML 510, signature, PV, CSV and JSON.</summary>
+    public static IReadOnlyList<ExportFile> ConstituencyFiles(ConstituencyCount count, ECDsa key)
     {
-        var files = new List<ExportFile>();
-        foreach (var (stem, bureau) in Stems(count))
+        var (stem, _) = Stems(count).First();
+        var files = Signed(count, stem, null, key);
+        files.Add(new ExportFile(stem + ".csv", "text/csv", Encoding.UTF8.GetBytes(CountText.Csv(count))));
+        files.Add(new ExportFile(stem + ".json", "application/json", CountText.Json(count)));
+        return files;
+    }
+
+    /// <summary>Each bureau's EML 510, signature and PV.</summary>
+    public static IReadOnlyList<ExportFile> BureauFiles(ConstituencyCount count, ECDsa key) => [.. Stems(count).Skip(1).SelectMany(s => Signed(count, s.Stem, s.Bureau, key))];
+
+    // The EML 510 (the constituency's or a bureau's), its detached signature, and the PV carrying its SHA-256.
+    private static List<ExportFile> Signed(ConstituencyCount count, string stem, BureauCount? bureau, ECDsa key)
+    {
+        byte[] eml = Bytes(s =>
         {
-            byte[] eml = Bytes(s =>
-            {
-                if (bureau is null)
-                {
-                    EmlCount.WriteConstituency(s, count);
-                }
-                else
-                {
-                    EmlCount.WriteBureau(s, count, bureau);
-                }
-            });
-            files.Add(new ExportFile(stem + EmlSuffix, "application/xml", eml));
-            files.Add(new ExportFile(stem + EmlSuffix + ".sig", "text/plain", Encoding.UTF8.GetBytes(FileSignature.Sign(new MemoryStream(eml), key))));
-            files.Add(new ExportFile(stem + PvSuffix, "application/pdf", PvRenderer.Render(count, bureau, Convert.ToHexStringLower(SHA256.HashData(eml)))));
             if (bureau is null)
             {
-                files.Add(new ExportFile(stem + ".csv", "text/csv", Encoding.UTF8.GetBytes(CountText.Csv(count))));
-                files.Add(new ExportFile(stem + ".json", "application/json", CountText.Json(count)));
+                EmlCount.WriteConstituency(s, count);
             }
-        }
-
-        return files;
+            else
+            {
+                EmlCount.WriteBureau(s, count, bureau);
+            }
+        });
+        return
+        [
+            new ExportFile(stem + EmlSuffix, "application/xml", eml),
+            new ExportFile(stem + EmlSuffix + ".sig", "text/plain", Encoding.UTF8.GetBytes(FileSignature.Sign(new MemoryStream(eml), key))),
+            new ExportFile(stem + PvSuffix, "application/pdf", PvRenderer.Render(count, bureau, Convert.ToHexStringLower(SHA256.HashData(eml)))),
+        ];
     }
 
     /// <summary>The names of <see cref="Files(ConstituencyCount, ECDsa)"/> without making them: the constituency's, then the bureaus'.</summary>
     public static (IReadOnlyList<string> Constituency, IReadOnlyList<string> Bureaus) FileNames(ConstituencyCount count)
     {
         var stems = Stems(count).ToList();
-        string c = stems[0].Stem;
-        return ([c + EmlSuffix, c + EmlSuffix + ".sig", c + PvSuffix, c + ".csv", c + ".json"],
-            [.. stems.Skip(1).SelectMany(s => new[] { s.Stem + EmlSuffix, s.Stem + EmlSuffix + ".sig", s.Stem + PvSuffix })]);
+        return (ConstituencyNames(stems[0].Stem), [.. stems.Skip(1).SelectMany(s => BureauNames(s.Stem))]);
     }
+
+    private static string[] ConstituencyNames(string stem) => [.. BureauNames(stem), stem + ".csv", stem + ".json"];
+
+    private static string[] BureauNames(string stem) => [stem + EmlSuffix, stem + EmlSuffix + ".sig", stem + PvSuffix];
 
     private const string EmlSuffix = "-510.eml";
     private const string PvSuffix = "-pv.pdf";

@@ -100,8 +100,8 @@ public sealed class ResultsFilesTests
 
         Assert.Contains(sha, flat, StringComparison.Ordinal);
         Assert.Contains(count.Bureaus[0].Lock.Sha256, flat, StringComparison.Ordinal);
-        Assert.Contains("Beaucoup de bulletins blancs déposés par protestation.", flat, StringComparison.Ordinal);
         Assert.Contains("W.201", flat, StringComparison.Ordinal);
+        Assert.Contains("Bureau des Belges à l'étranger (BXL-A01)", flat, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -113,6 +113,9 @@ public sealed class ResultsFilesTests
         Assert.Contains("Reçues 5100, acceptées pour le dépouillement 5032, mises de côté 56.", flat, StringComparison.Ordinal);
         Assert.Contains(bureau.Lock.Sha256, flat, StringComparison.Ordinal);
         Assert.Contains("president-1", flat, StringComparison.Ordinal);
+        Assert.Contains("W.201", flat, StringComparison.Ordinal);
+        Assert.Contains("Beaucoup de bulletins blancs déposés par protestation.", flat, StringComparison.Ordinal);
+        Assert.Contains("F.101", flat, StringComparison.Ordinal);
         Assert.Contains("5032", flat.Split(' '));
     }
 

@@ -8,12 +8,13 @@ return args.FirstOrDefault() switch
     "tokens" => await BenchData.TokensAsync(args),
     "kcodes" => BenchData.KCodes(args),
     "tally" => await TallyBench.RunAsync(args),
+    "results" => await ResultsBench.RunAsync(args),
     "parse" => ParseBench.Run(args),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: HybridVote.Bench hello --urls URL | render | cookie | tokens N FILE | kcodes N ELECTION CONTEST FILE | tally [N] | parse [--validate] [--crypto KEYDIR] FILE...");
+    Console.Error.WriteLine("usage: HybridVote.Bench hello --urls URL | render | cookie | tokens N FILE | kcodes N ELECTION CONTEST FILE | tally [N] | results | parse [--validate] [--crypto KEYDIR] FILE...");
     return 2;
 }
