@@ -317,7 +317,7 @@ try {
     assert.equal(await page.locator('[data-status="counted"]').count(), 1);
   });
 
-  await step('the organiser watches the progress: bureaus per state, never a figure; as a page and as CSV', async () => {
+  await step('the organiser watches the progress: bureaus per state, never a figure; as a page and as CSV; then downloads the results', async () => {
     const { context: staff, desk } = await staffDesk('organiser');
     try {
       await desk.click('a[href="/counting"]');
@@ -327,6 +327,22 @@ try {
       const csv = await desk.evaluate(async () => (await fetch('/counting/progress.csv')).text());
       assert.match(csv, /^election,constituency,/);
       assert.match(csv, /\r\nCH2026,BW,Brabant wallon,1,0,0,0,0,0,1\r\n/);
+      // Brabant wallon's only bureau is locked and voting has closed: its results can be downloaded.
+      await desk.click('a[href="/counting/results"]');
+      await desk.waitForURL(base + '/counting/results');
+      assert.equal(await desk.getAttribute('li[data-contest="BW"]', 'data-state'), 'ready');
+      await checkInEveryLanguage(desk, '/counting/results', 'results');
+      const files = await desk.evaluate(async () => {
+        const get = async (name) => new Uint8Array(await (await fetch('/counting/results/CH2026/BW/' + name)).arrayBuffer());
+        return { eml: Array.from(await get('BW-510.eml')), sig: new TextDecoder().decode(await get('BW-510.eml.sig')), pv: new TextDecoder().decode((await get('BW-pv.pdf')).slice(0, 5)) };
+      });
+      const eml = Buffer.from(files.eml);
+      assert.match(eml.toString('utf8'), /<EML [^>]*Id="510"/);
+      assert.match(eml.toString('utf8'), /<Cast>2<\/Cast>/);
+      assert.equal(files.pv, '%PDF-');
+      // The detached signature names the EML's SHA-256.
+      const sha = (await import('node:crypto')).createHash('sha256').update(eml).digest('hex');
+      assert.match(files.sig, new RegExp(`^sha256: ${sha}$`, 'm'));
     } finally {
       await staff.close();
     }
