@@ -26,6 +26,33 @@ public sealed class BureauStore(NpgsqlDataSource db, AuditLog audit)
         SetAsync(bureauId, "certificate", duty, certificateSha256, actor, ct);
 
     /// <summary>Stores a new key hash of a bureau for a duty (the key itself is shown once and never stored).</summary>
+    /// <summary>
+    /// Adds a counting or reception bureau to a constituency (beyond its main bureau, which the EML 110
+    /// brings), marked when it counts the ballots of voters abroad; audited. False when the
+    /// constituency does not exist or the bureau id is taken.
+    /// </summary>
+    public async Task<bool> AddAsync(BureauDefinition bureau, string electionId, string contestId, bool abroad, string actor, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using (var insert = Sql.Command(conn, tx, """
+            INSERT INTO bureau (id, name, address, election_id, contest_id, abroad)
+            SELECT $1, $2, $3, election_id, id, $6 FROM contest WHERE election_id = $4 AND id = $5
+            ON CONFLICT (id) DO NOTHING
+            """, bureau.Id, bureau.Name, bureau.Address, electionId, contestId, abroad))
+        {
+            if (await insert.ExecuteNonQueryAsync(ct) == 0)
+            {
+                await tx.RollbackAsync(ct);
+                return false;
+            }
+        }
+
+        await audit.AppendAsync(conn, tx, actor, "bureau.add", bureau.Id, System.Text.Json.JsonSerializer.Serialize(new { election = electionId, contest = contestId, abroad }), ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
     public Task SetKeyHashAsync(string bureauId, BureauDuty duty, byte[] keyHash, string actor, CancellationToken ct = default) =>
         SetAsync(bureauId, "key", duty, keyHash, actor, ct);
 

@@ -99,6 +99,22 @@ public sealed class ResultsTests(TestInfrastructure infra)
         {
             Directory.Delete(dir, recursive: true);
         }
+
+        // A bureau abroad added to Brabant wallon holds its results back until it locks; its figures are then kept apart.
+        Assert.Equal(1, (await infra.HvCapturingAsync("bureau", "add", setup.Main, "--election", setup.ElectionId, "--contest", "BW", "--name", "x", "--address", "y")).Code);
+        string abroad = setup.ElectionId + "-BW-X01";
+        Assert.Equal(0, await infra.HvAsync("bureau", "add", abroad, "--election", setup.ElectionId, "--contest", "BW", "--name", "Belges à l'étranger",
+            "--address", "Rue des Petits Carmes 15, 1000 Bruxelles", "--abroad"));
+        string waitingForAbroad = await PageAsync(client, organiser);
+        Assert.Contains("data-contest=\"BW\" data-state=\"waiting\"", waitingForAbroad, StringComparison.Ordinal);
+        Assert.Contains(abroad, waitingForAbroad, StringComparison.Ordinal);
+        var tallies = new TallyStore(infra.Db, new AuditLog(TimeProvider.System));
+        var layout = CountReports.LayoutOf(lists);
+        string canonical = TallyLock.Canonical(new TallySheet(new Dictionary<string, long> { ["R"] = 7, ["class:valid"] = 7, ["V"] = 7, ["list:2:total"] = 7, ["list:2:list-only"] = 7 }), layout, new Dictionary<string, string>());
+        Assert.True(await tallies.SaveAsync(abroad, DoubleEntry.Start(layout), 0, "test", "tally.entry"));
+        Assert.True(await tallies.LockAsync(abroad, 1, await new BallotRegistry(infra.Db, new AuditLog(TimeProvider.System), TimeProvider.System).CountAsync(abroad), canonical, TallyLock.Hash(canonical), "test"));
+        var withAbroad = EmlCount.Read(new MemoryStream(await DownloadAsync(client, organiser, setup, "BW-510.eml", "application/xml")), lists);
+        Assert.Equal((12L, 7L, 8L, 7L), (withAbroad.Combined["R"], withAbroad.Abroad["R"], withAbroad.Combined["list:2:total"], withAbroad.Abroad["list:2:total"]));
     }
 
     // Registers the sheet's ballots per class at the bureau, two typists enter it, its president locks.

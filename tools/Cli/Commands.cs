@@ -164,6 +164,18 @@ public static class Commands
             Required = true,
             CustomParser = ParseDuty,
         };
+        var addId = new Argument<string>("bureau") { Description = "The new bureau's id, e.g. BW-002." };
+        var addElection = new Option<string>("--election") { Description = "The election.", Required = true };
+        var addContest = new Option<string>("--contest") { Description = "The constituency.", Required = true };
+        var addName = new Option<string>("--name") { Description = "The bureau's name.", Required = true };
+        var addAddress = new Option<string>("--address") { Description = "Its postal address.", Required = true };
+        var addAbroad = new Option<bool>("--abroad") { Description = "It counts the ballots of voters abroad (their sums are kept apart in the results)." };
+        bureau.Subcommands.Add(Db(context, new Command("add", "Add a counting or reception bureau to a constituency (the main bureau comes with the election file); audited.")
+            {
+                addId, addElection, addContest, addName, addAddress, addAbroad,
+            },
+            (s, r) => OrganiserCommands.AddBureauAsync(s, new BureauDefinition(r.GetRequiredValue(addId), r.GetRequiredValue(addName), r.GetRequiredValue(addAddress)),
+                r.GetRequiredValue(addElection), r.GetRequiredValue(addContest), r.GetValue(addAbroad), CommandContext.Actor)));
         var keyBureau = new Argument<string>("bureau") { Description = "The bureau id, e.g. BW-001." };
         var keyDuty = Duty();
         bureau.Subcommands.Add(Db(context, new Command("key", "Issue a new device key of a bureau for one duty (shown once; development).") { keyBureau, keyDuty },

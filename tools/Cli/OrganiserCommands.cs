@@ -49,6 +49,19 @@ public static class OrganiserCommands
         return key;
     }
 
+    /// <summary>Adds a bureau to a constituency; exit 1 with the reason when the constituency does not exist or the id is taken.</summary>
+    public static async Task<int> AddBureauAsync(IServiceProvider services, BureauDefinition bureau, string electionId, string contestId, bool abroad, string actor)
+    {
+        if (!await services.GetRequiredService<BureauStore>().AddAsync(bureau, electionId, contestId, abroad, actor))
+        {
+            await Console.Error.WriteLineAsync($"hv: refused, nothing changed: election {electionId} has no constituency {contestId}, or a bureau {bureau.Id} exists already.");
+            return 1;
+        }
+
+        Console.WriteLine($"{bureau.Id} added to {electionId} {contestId}{(abroad ? " (counts the ballots of voters abroad)" : string.Empty)}");
+        return 0;
+    }
+
     /// <summary>Registers (pins) a client certificate of a bureau for one duty, replacing its previous one of that duty.</summary>
     public static async Task<int> BureauCertificateAsync(IServiceProvider services, string bureauId, string certificateFile, BureauDuty duty, string actor)
     {
