@@ -31,6 +31,19 @@ public sealed class SeatAllocationTests
     }
 
     [Fact]
+    public void Chamber2019_Namur_SixSeats_ThePtbTakesASeatFromTheMr_AsPublished()
+    {
+        // Published shares (dhnet.be, "Elections 2019: à Namur, le PS et le MR mènent la danse…", all 209
+        // bureaus counted): PS 22.1 %, MR 19.8 %, Ecolo 15.2 %, PTB 11.9 %, DéFI under 5 %; the cdH's share is
+        // not given ("stable, +0.9"), and any share between 11.1 % and 19.8 % gives the same seats: 17.0 here.
+        // Published: PS 2, MR 1, cdH 1, Ecolo 1, PTB 1 — the PTB's 1,190 beats PS's second quotient 1,105,
+        // which beats MR's 990. The rest (9.4 %) is spread over lists under the threshold.
+        var outcome = SeatAllocation.DHondt(
+            [new("PS", 2210), new("MR", 1980), new("cdH", 1700), new("Ecolo", 1520), new("PTB", 1190), new("DéFI", 450), new("Others 1", 250), new("Others 2", 240), new("Others 3", 240)], 6, 5);
+        Assert.Equal([("PS", 2), ("MR", 1), ("cdH", 1), ("Ecolo", 1), ("PTB", 1), ("DéFI", 0), ("Others 1", 0), ("Others 2", 0), ("Others 3", 0)], Seats(outcome));
+    }
+
+    [Fact]
     public void Threshold_FivePercentOfTheValidVotes_ExactlyFiveIsIn_OneVoteLessIsOut()
     {
         // Art. 165bis: a list takes part only with at least 5 % of the valid votes: 500 of 10,000 is in, 499 of 9,999 is not.
