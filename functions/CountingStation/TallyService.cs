@@ -55,7 +55,7 @@ public sealed class TallyService(ElectionStore elections, TallyStore tallies, Ba
     public async Task<CountingView> PageAsync(BureauInfo bureau, string? mainBureau, StaffAccess access, PageFrame frame, CountingAction? action, CancellationToken ct)
     {
         var lists = await elections.ListsAsync(bureau.ElectionId, bureau.ContestId, ct);
-        var layout = new TallyLayout([.. lists.Select(l => new TallyList(l.Number, l.Effective.Count, l.Substitutes.Count))]);
+        var layout = TallyLayout.Of(lists);
         string person = StaffStore.Subject(access.Session.StaffKey);
         bool presides = StaffRules.Allows(access.Roles, StaffPermission.Preside, bureau.ElectionId, bureau.Id);
         bool mayUnlock = mainBureau is not null && StaffRules.Allows(access.Roles, StaffPermission.Preside, bureau.ElectionId, mainBureau);

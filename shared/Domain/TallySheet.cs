@@ -18,6 +18,9 @@ public sealed class TallyLayout(IReadOnlyList<TallyList> lists)
     /// <summary>Key of V, the valid ballots.</summary>
     public const string Valid = "V";
 
+    /// <summary>The layout of the sheet of a constituency's candidate lists.</summary>
+    public static TallyLayout Of(IEnumerable<CandidateListDefinition> lists) => new([.. lists.Select(l => new TallyList(l.Number, l.Effective.Count, l.Substitutes.Count))]);
+
     /// <summary>The lists, in number order.</summary>
     public IReadOnlyList<TallyList> Lists { get; } = [.. lists.OrderBy(l => l.Number)];
 

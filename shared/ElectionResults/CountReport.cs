@@ -49,8 +49,7 @@ public sealed record ConstituencyCount(CountHeader Header, IReadOnlyList<Candida
 public static class CountReports
 {
     /// <summary>The layout of the tally sheet of these lists.</summary>
-    public static TallyLayout LayoutOf(IReadOnlyList<CandidateListDefinition> lists) =>
-        new([.. lists.Select(l => new TallyList(l.Number, l.Effective.Count, l.Substitutes.Count))]);
+    public static TallyLayout LayoutOf(IReadOnlyList<CandidateListDefinition> lists) => TallyLayout.Of(lists);
 
     /// <summary>The constituency's count, or why it cannot be made (an unlocked bureau: never a partial sum, FR012).</summary>
     public static (ConstituencyCount? Count, AggregateOutcome.Refused? Refused) Build(CountHeader header, IReadOnlyList<CandidateListDefinition> lists, IReadOnlyList<BureauSheet> bureaus)

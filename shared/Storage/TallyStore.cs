@@ -191,6 +191,25 @@ public sealed class TallyStore(NpgsqlDataSource db, AuditLog audit)
         return lines;
     }
 
+    /// <summary>The definitive sheets not yet locked of the elections' bureaus, with their constituency (for the warnings still open).</summary>
+    public async Task<IReadOnlyList<(string ElectionId, string ContestId, DoubleEntry Entry)>> DefinitiveUnlockedAsync(IReadOnlyCollection<string> electionIds, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var cmd = Sql.Command(conn, null, """
+            SELECT b.election_id, b.contest_id, t.state::text FROM tally_entry t JOIN bureau b ON b.id = t.bureau_id
+            LEFT JOIN tally_lock l ON l.bureau_id = t.bureau_id
+            WHERE b.election_id = ANY($1) AND l.bureau_id IS NULL AND (t.state->>'state')::int = $2
+            """, (object)electionIds.ToArray(), (int)EntryState.Definitive);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<(string, string, DoubleEntry)>();
+        while (await reader.ReadAsync(ct))
+        {
+            list.Add((reader.GetString(0), reader.GetString(1), Decode(reader.GetString(2))));
+        }
+
+        return list;
+    }
+
     /// <summary>Every bureau of a constituency with where its sheet stands (null: no entry yet) and its lock version; never a figure.</summary>
     public async Task<IReadOnlyList<(string Id, string Name, EntryState? State, int? LockVersion)>> ConstituencyAsync(string electionId, string contestId, CancellationToken ct = default)
     {

@@ -121,7 +121,7 @@ public sealed class CountingProgressTests
     [Fact]
     public void Csv_HasTheHeader_QuotesWhatNeedsIt_AndNeverLetsASpreadsheetRunAFormula()
     {
-        string csv = CountingProgressLine.Csv([new("E", "Élection", "BW", "Brabant wallon, \"Nord\"", 3, 1, 0, 1, 0, 0, 1), new("E", "Élection", "X", "=HYPERLINK(1)", 1, 1, 0, 0, 0, 0, 0)]);
-        Assert.Equal(CountingProgressLine.CsvHeader + "\r\nE,BW,\"Brabant wallon, \"\"Nord\"\"\",3,1,0,1,0,0,1\r\nE,X,'=HYPERLINK(1),1,1,0,0,0,0,0\r\n", csv);
+        string csv = CountingProgressLine.Csv([new("E", "Élection", "BW", "Brabant wallon, \"Nord\"", 3, 1, 0, 1, 0, 0, 1, 2), new("E", "Élection", "X", "=HYPERLINK(1)", 1, 1, 0, 0, 0, 0, 0)]);
+        Assert.Equal(CountingProgressLine.CsvHeader + "\r\nE,BW,\"Brabant wallon, \"\"Nord\"\"\",3,1,0,1,0,0,1,2\r\nE,X,'=HYPERLINK(1),1,1,0,0,0,0,0,0\r\n", csv);
     }
 }
