@@ -58,8 +58,9 @@ public static class CountReports
         var counts = bureaus.Where(b => b.Lock is not null)
             .Select(b => new BureauCount(b.Id, b.Name, b.Abroad, TallyLock.Parse(b.Lock!.Canonical, layout), TallyLock.Explanations(b.Lock.Canonical), b.Lock, b.Reception))
             .OrderBy(b => b.Id, StringComparer.Ordinal).ToList();
+        var sheets = counts.GroupBy(c => c.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Sheet.Values, StringComparer.Ordinal);
         var outcome = Aggregation.Sum([.. bureaus.Select(b => b.Id).Distinct(StringComparer.Ordinal)],
-            bureaus.Select(b => new BureauFigures(b.Id, b.Abroad, b.Lock is not null, b.Lock is null ? new Dictionary<string, long>() : counts.First(c => c.Id == b.Id).Sheet.Values)));
+            bureaus.Select(b => new BureauFigures(b.Id, b.Abroad, b.Lock is not null, b.Lock is null ? new Dictionary<string, long>() : sheets[b.Id])));
         return outcome switch
         {
             AggregateOutcome.Totals t => (new ConstituencyCount(header, [.. lists.OrderBy(l => l.Number)], counts, Sheet(t.InBelgium, layout), Sheet(t.Abroad, layout), Sheet(t.Combined, layout)), null),

@@ -37,28 +37,14 @@ public static class EmlCount
     private static void Write(Stream stream, ConstituencyCount count, TallySheet totals, TallySheet abroad, IReadOnlyList<(string Id, string Name, TallySheet Sheet)> units)
     {
         var h = count.Header;
-        using var w = XmlWriter.Create(stream, new XmlWriterSettings { Indent = true, Encoding = new System.Text.UTF8Encoding(false), CloseOutput = false, NewLineChars = "\n" });
-        w.WriteStartDocument();
-        w.WriteStartElement("EML", E);
-        w.WriteAttributeString("Id", "510");
-        w.WriteAttributeString("SchemaVersion", "5.0");
-        w.WriteElementString("TransactionId", E, "1");
-        w.WriteElementString("IssueDate", E, count.LastLock.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        using var w = EmlWriter.Start(stream, "510", issued: DateOnly.FromDateTime(count.LastLock.UtcDateTime));
         w.WriteStartElement("Count", E);
-        w.WriteStartElement("EventIdentifier", E);
-        w.WriteAttributeString("Id", h.EventId);
-        w.WriteEndElement();
+        EmlWriter.Identifier(w, "EventIdentifier", h.EventId, null, null);
         w.WriteStartElement("Election", E);
-        w.WriteStartElement("ElectionIdentifier", E);
-        w.WriteAttributeString("Id", h.ElectionId);
-        w.WriteElementString("ElectionName", E, h.ElectionName);
-        w.WriteEndElement();
+        EmlWriter.Identifier(w, "ElectionIdentifier", h.ElectionId, "ElectionName", h.ElectionName);
         w.WriteStartElement("Contests", E);
         w.WriteStartElement("Contest", E);
-        w.WriteStartElement("ContestIdentifier", E);
-        w.WriteAttributeString("Id", h.ContestId);
-        w.WriteElementString("ContestName", E, h.ContestName);
-        w.WriteEndElement();
+        EmlWriter.Identifier(w, "ContestIdentifier", h.ContestId, "ContestName", h.ContestName);
         w.WriteStartElement("CountQualifier", E);
         w.WriteElementString("Final", E, "yes");
         w.WriteEndElement();
@@ -101,10 +87,7 @@ public static class EmlCount
         foreach (var list in count.Lists)
         {
             w.WriteStartElement("Selection", E);
-            w.WriteStartElement("AffiliationIdentifier", E);
-            w.WriteAttributeString("Id", list.Number.ToString(CultureInfo.InvariantCulture));
-            w.WriteElementString("RegisteredName", E, list.Name);
-            w.WriteEndElement();
+            EmlWriter.Identifier(w, "AffiliationIdentifier", list.Number.ToString(CultureInfo.InvariantCulture), "RegisteredName", list.Name);
             w.WriteElementString("ValidVotes", E, N(sheet[TallyLayout.ListTotal(list.Number)]));
             Metric(w, "list-only", null, sheet[TallyLayout.ListOnly(list.Number)]);
             Metric(w, "with-preferences", null, sheet[TallyLayout.WithPreferences(list.Number)]);
@@ -122,14 +105,9 @@ public static class EmlCount
             {
                 w.WriteStartElement("Selection", E);
                 w.WriteStartElement("Candidate", E);
-                w.WriteStartElement("CandidateIdentifier", E);
-                w.WriteAttributeString("Id", (++id).ToString(CultureInfo.InvariantCulture));
+                EmlWriter.Identifier(w, "CandidateIdentifier", (++id).ToString(CultureInfo.InvariantCulture), null, null);
                 w.WriteEndElement();
-                w.WriteEndElement();
-                w.WriteStartElement("AffiliationIdentifier", E);
-                w.WriteAttributeString("Id", list.Number.ToString(CultureInfo.InvariantCulture));
-                w.WriteElementString("RegisteredName", E, list.Name);
-                w.WriteEndElement();
+                EmlWriter.Identifier(w, "AffiliationIdentifier", list.Number.ToString(CultureInfo.InvariantCulture), "RegisteredName", list.Name);
                 w.WriteElementString("ValidVotes", E, N(sheet[key]));
                 if (abroad is not null)
                 {

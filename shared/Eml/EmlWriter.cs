@@ -171,7 +171,8 @@ public static class EmlWriter
         w.WriteEndElement();
     }
 
-    private static XmlWriter Start(Stream stream, string id, bool indent = true, DateOnly? issued = null)
+    /// <summary>A writer positioned inside the EML root of message <paramref name="id"/>, after TransactionId and IssueDate.</summary>
+    internal static XmlWriter Start(Stream stream, string id, bool indent = true, DateOnly? issued = null)
     {
         var w = XmlWriter.Create(stream, new XmlWriterSettings { Indent = indent, Encoding = new System.Text.UTF8Encoding(false), CloseOutput = false });
         w.WriteStartDocument();
@@ -185,7 +186,8 @@ public static class EmlWriter
         return w;
     }
 
-    private static void Identifier(XmlWriter w, string element, string id, string? nameElement, string? name)
+    /// <summary>An identifier element with its Id and, when given, its name element.</summary>
+    internal static void Identifier(XmlWriter w, string element, string id, string? nameElement, string? name)
     {
         w.WriteStartElement(element, E);
         w.WriteAttributeString("Id", id);
