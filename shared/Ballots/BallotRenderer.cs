@@ -28,6 +28,7 @@ public static class BallotRenderer
                 }
 
                 PdfCanvas.Draw(canvas, sheet.Texts);
+                FoldMarks(canvas, line);
                 if (view.Proof)
                 {
                     PdfCanvas.Watermark(canvas, BallotText.Get("proof", view.Languages));
@@ -40,6 +41,18 @@ public static class BallotRenderer
         }
 
         return new BallotPdf.Rendered(PdfLanguage.Set(output.ToArray(), view.Languages[0].Code()), layout.Sheets.Count);
+    }
+
+    // Short ticks in both margins where the sheet folds in three for the inner envelope.
+    private static void FoldMarks(SkiaSharp.SKCanvas canvas, SkiaSharp.SKPaint line)
+    {
+        for (int fold = 1; fold <= 2; fold++)
+        {
+            float y = BallotGeometry.PageHeight * fold / 3;
+            float edge = BallotGeometry.Margin - BallotGeometry.FoldMarkLength - 4;
+            canvas.DrawLine(edge, y, edge + BallotGeometry.FoldMarkLength, y, line);
+            canvas.DrawLine(BallotGeometry.PageWidth - edge - BallotGeometry.FoldMarkLength, y, BallotGeometry.PageWidth - edge, y, line);
+        }
     }
 }
 

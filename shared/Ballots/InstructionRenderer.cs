@@ -6,7 +6,7 @@ namespace HybridVote.Ballots;
 /// <summary>The instruction sheet: how to vote validly, copy the K-code and post the envelope, in the voter's language.</summary>
 public static class InstructionRenderer
 {
-    private static readonly string[] Steps = ["step1", "step2", "step3", "step4", "step5"];
+    private static readonly string[] Steps = ["step1", "step2", "step3", "step-sheets", "step4", "step5"];
 
     /// <summary>The instruction sheet as PDF bytes.</summary>
     public static byte[] Render(Language language, string electionName)

@@ -1,6 +1,6 @@
 namespace HybridVote.Ballots;
 
-/// <summary>The two faces of the embedded font.</summary>
+/// <summary>The faces of the embedded font.</summary>
 internal enum FontKind
 {
     /// <summary>DejaVu Sans.</summary>
@@ -8,6 +8,12 @@ internal enum FontKind
 
     /// <summary>DejaVu Sans Bold.</summary>
     Bold,
+
+    /// <summary>DejaVu Sans Condensed: the ballot, where names must fit a column.</summary>
+    Condensed,
+
+    /// <summary>DejaVu Sans Condensed Bold.</summary>
+    CondensedBold,
 }
 
 /// <summary>A rectangle in points, origin at the top left of the sheet.</summary>
@@ -41,8 +47,8 @@ internal sealed record BallotSheet(int Number, IReadOnlyList<PlacedText> Texts, 
 /// <summary>A list that cannot be printed on one sheet even across the full width (never split, TR003).</summary>
 public sealed record ListTooLong(int ListNumber, int Candidates, float NeededHeight, float AvailableHeight);
 
-/// <summary>The laid-out ballot: its sheets, and the lists that could not be placed.</summary>
-internal sealed record BallotLayoutResult(IReadOnlyList<BallotSheet> Sheets, IReadOnlyList<ListTooLong> Problems)
+/// <summary>The laid-out ballot: its sheets, the lists that could not be placed, and the candidates' type size.</summary>
+internal sealed record BallotLayoutResult(IReadOnlyList<BallotSheet> Sheets, IReadOnlyList<ListTooLong> Problems, float TextSize)
 {
     /// <summary>True when every list was placed.</summary>
     public bool Complete => Problems.Count == 0;

@@ -7,6 +7,8 @@ internal static class PdfCanvas
 {
     private static readonly SKTypeface Regular = Load("DejaVuSans-Latin.ttf");
     private static readonly SKTypeface Bold = Load("DejaVuSans-Bold-Latin.ttf");
+    private static readonly SKTypeface Condensed = Load("DejaVuSansCondensed-Latin.ttf");
+    private static readonly SKTypeface CondensedBold = Load("DejaVuSansCondensed-Bold-Latin.ttf");
 
     public static SKPaint Ink() => new() { Color = SKColors.Black, IsAntialias = true };
 
@@ -23,7 +25,18 @@ internal static class PdfCanvas
             RasterDpi = 300,
         });
 
-    public static SKFont Font(FontKind kind, float size) => new(kind == FontKind.Bold ? Bold : Regular, size) { Subpixel = true };
+    /// <summary>
+    /// The face at a size. Unhinted linear advances: the glyph positions written to the PDF are then
+    /// the font's own advances, so text extraction reads each word whole ("Van den Bossche", never
+    /// "Va n den Bossche").
+    /// </summary>
+    public static SKFont Font(FontKind kind, float size) => new(kind switch
+    {
+        FontKind.Bold => Bold,
+        FontKind.Condensed => Condensed,
+        FontKind.CondensedBold => CondensedBold,
+        _ => Regular,
+    }, size) { Subpixel = true, LinearMetrics = true, Hinting = SKFontHinting.None };
 
     /// <summary>Draws placed text lines.</summary>
     public static void Draw(SKCanvas canvas, IEnumerable<PlacedText> texts)

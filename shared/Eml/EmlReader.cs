@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 using HybridVote.Domain;
@@ -245,11 +246,12 @@ public static class EmlReader
         static string Name(XElement candidate)
         {
             var person = candidate.Descendants(EmlNames.Xnl + "PersonName").First();
-            return $"{person.Element(EmlNames.Xnl + "LastName")?.Value} {person.Element(EmlNames.Xnl + "FirstName")?.Value}".Trim();
+            // NFC: a name decomposed in the file prints and reads back as the same letters (TR003).
+            return $"{person.Element(EmlNames.Xnl + "LastName")?.Value} {person.Element(EmlNames.Xnl + "FirstName")?.Value}".Trim().Normalize(NormalizationForm.FormC);
         }
 
         bool IsSubstitute(XElement c) => c.Element(B + "Substitute") is not null;
-        return new CandidateListDefinition(electionId, contestId, number, identifier.Element(E + "RegisteredName")?.Value ?? string.Empty,
+        return new CandidateListDefinition(electionId, contestId, number, (identifier.Element(E + "RegisteredName")?.Value ?? string.Empty).Normalize(NormalizationForm.FormC),
             candidates.Where(c => !IsSubstitute(c)).Select(Name).ToList(), candidates.Where(IsSubstitute).Select(Name).ToList());
     }
 

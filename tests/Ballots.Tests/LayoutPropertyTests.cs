@@ -56,6 +56,30 @@ public sealed class LayoutPropertyTests
             .All(t => TextBounds(t).IsInside(s.Blocks.Single(b => b.ListNumber == t.Candidate!.ListNumber).Bounds)));
     }
 
+    [Property(MaxTest = 60)]
+    public bool ListsReadInNumberOrder_DownEachColumn_ThenAcross_ThenOnTheNextSheet(int seed)
+    {
+        var layout = BallotLayoutEngine.Layout(Ballots.RealRandom(seed), Measure);
+        var reading = layout.Sheets.SelectMany(s => s.Blocks.Select(b => (s.Number, b.Bounds.X, b.Bounds.Y, b.ListNumber)))
+            .OrderBy(b => b.Number).ThenBy(b => b.X).ThenBy(b => b.Y).Select(b => b.ListNumber).ToList();
+        return reading.SequenceEqual(reading.Order());
+    }
+
+    [Property(MaxTest = 60)]
+    public bool TypeIsNeverBelowNinePoints(int seed)
+    {
+        var layout = BallotLayoutEngine.Layout(seed % 2 == 0 ? Ballots.Random(seed) : Ballots.RealRandom(seed), Measure);
+        return layout.TextSize >= BallotGeometry.MinimumTextSize && layout.Sheets.All(s => s.Texts.All(t => t.Size >= BallotGeometry.MinimumTextSize));
+    }
+
+    [Property(MaxTest = 60)]
+    public bool RealListsNeedNoMoreSheetsThanAThirdOfTheirNumber(int seed)
+    {
+        var view = Ballots.RealRandom(seed);
+        var layout = BallotLayoutEngine.Layout(view, Measure);
+        return layout.Complete && layout.Sheets.Count <= (view.Lists.Count + 2) / 3;
+    }
+
     internal static Rect TextBounds(PlacedText t)
     {
         float width = Measure.Width(t.Text, t.Font, t.Size);

@@ -30,6 +30,36 @@ public sealed class PdfTests
         }
     }
 
+    [Fact]
+    public void NationalBallotSet_TextLayerReadsEveryCandidateNameVerbatim()
+    {
+        // The Chamber's 11 constituencies (seats, languages), 12–17 lists each, full lists of names of real lengths.
+        (int Seats, Language[] Languages)[] constituencies =
+        [
+            (24, [Language.Nl]), (12, [Language.Nl]), (20, [Language.Nl]), (15, [Language.Nl]), (16, [Language.Nl]), (15, [Language.Fr, Language.Nl]),
+            (5, [Language.Fr]), (17, [Language.Fr]), (15, [Language.Fr]), (4, [Language.Fr]), (6, [Language.Fr]),
+        ];
+        var random = new Random(2029);
+        int checkedNames = 0;
+        foreach (var (seats, languages) in constituencies)
+        {
+            var view = Ballots.View([.. Enumerable.Range(1, random.Next(12, 18)).Select(n => Ballots.RealList(n, seats, (seats / 2) + 1, random))], languages);
+            var rendered = Assert.IsType<BallotPdf.Rendered>(BallotRenderer.Render(view));
+            Assert.InRange(rendered.Sheets, 1, (view.Lists.Count + 2) / 3);
+            string text = $" {Unwrap(Poppler.Text(rendered.Pdf))} ";
+            foreach (var list in view.Lists)
+            {
+                foreach (var (name, i) in list.Effective.Select((n, i) => (n, i)).Concat(list.Substitutes.Select((n, i) => (n, i))))
+                {
+                    Assert.Contains($" {i + 1}. {name} ", text, StringComparison.Ordinal);
+                    checkedNames++;
+                }
+            }
+        }
+
+        Assert.True(checkedNames > 2000);
+    }
+
     [Theory]
     [InlineData(Language.Fr, "Case de tête", "Suppléants")]
     [InlineData(Language.Nl, "Lijststem", "Opvolgers")]
@@ -73,6 +103,11 @@ public sealed class PdfTests
         Assert.Contains(title, text, StringComparison.Ordinal);
         Assert.Contains("17", text, StringComparison.Ordinal);
     }
+
+    // The text layer's lines joined as the reader reads a wrapped name: after a hyphen with
+    // nothing between, otherwise with one space. Nothing else is normalised.
+    private static string Unwrap(string text) =>
+        string.Join(string.Empty, text.Split('\n').Where(l => l.Length > 0).Select(l => l.EndsWith('-') ? l : l + " "));
 
     // Wrapping moves words to the next line: compare without any white space.
     private static string Normalize(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));

@@ -9,19 +9,44 @@ public sealed class WorstCaseTests
     {
         var layout = BallotLayoutEngine.Layout(Ballots.Chamber17Lists(), SkiaTextMeasure.Instance);
         Assert.True(layout.Complete);
-        Assert.InRange(layout.Sheets.Count, 2, 17);
+        Assert.InRange(layout.Sheets.Count, 2, 6);
         Assert.Equal(17, layout.Sheets.Sum(s => s.Blocks.Count));
         Assert.Equal(17 * 25, layout.Sheets.SelectMany(s => s.Texts).Select(t => t.Candidate).Where(c => c is not null).Distinct().Count());
     }
 
-    [Fact]
-    public void TwentyFourSeatConstituency_FullListFitsAColumnOrItsOwnSheet()
+    [Theory]
+    [InlineData(24)]
+    [InlineData(25)]
+    [InlineData(26)]
+    public void LargestConstituency_TwelveListsOf24And13_PrintOnAtMostFourSheets(int seed)
     {
-        var random = new Random(24);
-        var view = Ballots.View([.. Enumerable.Range(1, 12).Select(n => Ballots.List(n, 24, 13, random))], [Language.Nl]);
+        // Antwerp: 24 seats, lists of 24 effective + 13 substitute candidates (TR003).
+        var random = new Random(seed);
+        var view = Ballots.View([.. Enumerable.Range(1, 12).Select(n => Ballots.RealList(n, 24, 13, random))], [Language.Nl]);
         var layout = BallotLayoutEngine.Layout(view, SkiaTextMeasure.Instance);
         Assert.True(layout.Complete);
         Assert.Equal(12, layout.Sheets.Sum(s => s.Blocks.Count));
+        Assert.InRange(layout.Sheets.Count, 1, 4);
+    }
+
+    [Fact]
+    public void SeventeenListsOf36_PrintOnAtMostSixSheets()
+    {
+        var random = new Random(36);
+        var view = Ballots.View([.. Enumerable.Range(1, 17).Select(n => Ballots.RealList(n, 24, 12, random))], [Language.Fr, Language.Nl]);
+        var layout = BallotLayoutEngine.Layout(view, SkiaTextMeasure.Instance);
+        Assert.True(layout.Complete);
+        Assert.InRange(layout.Sheets.Count, 1, 6);
+    }
+
+    [Fact]
+    public void ThreeShortLists_TakeOneColumnEach_NotOneColumnAndTwoEmpty()
+    {
+        var random = new Random(3);
+        var view = Ballots.View([.. Enumerable.Range(1, 3).Select(n => Ballots.RealList(n, 5, 2, random))], [Language.Fr]);
+        var blocks = Assert.Single(BallotLayoutEngine.Layout(view, SkiaTextMeasure.Instance).Sheets).Blocks;
+        Assert.Equal([1, 2, 3], blocks.OrderBy(b => b.Bounds.X).Select(b => b.ListNumber));
+        Assert.Single(blocks.Select(b => b.Bounds.Y).Distinct());
     }
 
     [Fact]
@@ -36,10 +61,23 @@ public sealed class WorstCaseTests
     }
 
     [Fact]
-    public void ListTallerThanAColumn_GetsItsOwnSheetInSubColumns()
+    public void ListTallerThanAColumn_SpansTwoColumns_BeforeItTakesASheet()
     {
         var random = new Random(2);
-        var view = Ballots.View([Ballots.List(1, 5, 0, random), Ballots.List(2, 45, 15, random), Ballots.List(3, 5, 2, random)], [Language.Fr]);
+        var view = Ballots.View([Ballots.RealList(1, 5, 0, random), Ballots.RealList(2, 45, 15, random), Ballots.RealList(3, 5, 2, random)], [Language.Fr]);
+        var layout = BallotLayoutEngine.Layout(view, SkiaTextMeasure.Instance);
+        Assert.True(layout.Complete);
+        var first = layout.Sheets[0];
+        Assert.Equal([1, 2], first.Blocks.Select(b => b.ListNumber));
+        Assert.Equal(BallotGeometry.SpanWidth(2), first.Blocks[1].Bounds.Width, 0.1);
+        Assert.Equal(2, layout.Sheets.Count);
+    }
+
+    [Fact]
+    public void ListTallerThanTwoColumns_TakesTheFullWidthOfASheet()
+    {
+        var random = new Random(2);
+        var view = Ballots.View([Ballots.RealList(1, 5, 0, random), Ballots.RealList(2, 70, 30, random), Ballots.RealList(3, 5, 2, random)], [Language.Fr]);
         var layout = BallotLayoutEngine.Layout(view, SkiaTextMeasure.Instance);
         Assert.True(layout.Complete);
         var sheetOfList2 = layout.Sheets.Single(s => s.Blocks.Any(b => b.ListNumber == 2));
