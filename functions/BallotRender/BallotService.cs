@@ -77,7 +77,7 @@ public sealed class BallotService(VoterStore voters, ElectionStore elections, Ba
         var contest = await elections.ContestAsync(electionId, part.ContestId, ct);
         var bureau = contest?.MainBureauId is null ? null : await elections.BureauAsync(contest.MainBureauId, ct);
         var view = new LabelView(sealer.Open(voter.NameSealed, VoterStore.NameContext(voterKey)), bureau?.Name ?? string.Empty, bureau?.Address ?? string.Empty,
-            election?.Name ?? electionId, sealer.Open(sealedToken, VoterStore.LabelContext(electionId)), voter.Language);
+            election?.NameIn(voter.Language) ?? electionId, sealer.Open(sealedToken, VoterStore.LabelContext(electionId)), voter.Language);
         return LabelRenderer.Render(view);
     }
 
@@ -86,7 +86,7 @@ public sealed class BallotService(VoterStore voters, ElectionStore elections, Ba
     {
         var voter = await voters.FindAsync(voterKey, ct);
         var election = await elections.ElectionAsync(electionId, ct);
-        return voter is null || election is null || voter.Elections.All(p => p.ElectionId != electionId) ? null : InstructionRenderer.Render(voter.Language, election.Name);
+        return voter is null || election is null || voter.Elections.All(p => p.ElectionId != electionId) ? null : InstructionRenderer.Render(voter.Language, election.NameIn(voter.Language));
     }
 
     private async Task<BallotPdf?> RenderAndStoreAsync(string electionId, string contestId, IReadOnlyList<Language> languages, string langs, int version)
@@ -100,7 +100,7 @@ public sealed class BallotService(VoterStore voters, ElectionStore elections, Ba
 
         var lists = await elections.ListsAsync(electionId, contestId, CancellationToken.None);
         var day = BrusselsTime.Day(election.Calendar.InPersonClose);
-        var result = BallotRenderer.Render(new BallotView(election.Name, contest.Name, day, languages, lists));
+        var result = BallotRenderer.Render(new BallotView(election.NameIn(languages), contest.NameIn(languages), day, languages, lists));
         if (result is BallotPdf.Rendered rendered)
         {
             await stored.PutAsync(electionId, contestId, langs, new StoredBallot(version, rendered.Sheets, rendered.Pdf), CancellationToken.None);

@@ -22,7 +22,7 @@ public static class KCodeEndpoints
             return Problems.Create(403, "not-eligible", "The voter is not registered for the hybrid mode.");
         }
 
-        return await service.PrintAsync(session.VoterKey!, ctx.RequestAborted) switch
+        return await service.PrintAsync(session.VoterKey!, ErrorPages.Frame(ctx).Language, ctx.RequestAborted) switch
         {
             PrintOutcome.Issued issued => TypedResults.Ok(new { codes = issued.Codes }),
             PrintOutcome.IssueClosed => Problems.Create(409, "issue-closed", "No election is open for printing now."),
@@ -38,7 +38,7 @@ public static class KCodeEndpoints
             return ErrorPages.Page(ctx, ErrorKind.NotEligible);
         }
 
-        return await service.PrintAsync(session.VoterKey!, ctx.RequestAborted) switch
+        return await service.PrintAsync(session.VoterKey!, ErrorPages.Frame(ctx).Language, ctx.RequestAborted) switch
         {
             PrintOutcome.Issued issued => PageResults.Print(new PrintView(ErrorPages.Frame(ctx), issued.Codes.Select(c => new PrintedCode(c.ElectionId, c.ElectionName, c.KCode)).ToList())),
             PrintOutcome.IssueClosed => ErrorPages.Page(ctx, ErrorKind.IssueClosed),

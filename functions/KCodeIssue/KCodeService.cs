@@ -11,11 +11,12 @@ namespace HybridVote.KCodeIssue;
 /// </summary>
 public sealed class KCodeService(VoterStore voters, ElectionStore elections, SecretKeys keys, Pseudonyms pseudonyms, Sealer sealer, TimeProvider clock)
 {
-    /// <summary>Runs the print action for the voter.</summary>
-    public async Task<PrintOutcome> PrintAsync(byte[] voterKey, CancellationToken ct)
+    /// <summary>Runs the print action for the voter; election names in <paramref name="language"/>.</summary>
+    public async Task<PrintOutcome> PrintAsync(byte[] voterKey, Language language, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var open = (await elections.ElectionsAsync(ct)).Where(e => e.Calendar.IssueOpen(now)).Select(e => e.Id).ToList();
+        var all = await elections.ElectionsAsync(ct);
+        var open = all.Where(e => e.Calendar.IssueOpen(now)).Select(e => e.Id).ToList();
         var record = await voters.RecordPrintAsync(voterKey, open, LabelToken.New, sealer.Seal, pseudonyms.LabelTokenHash, ct);
         if (!record.Eligible)
         {
@@ -27,7 +28,7 @@ public sealed class KCodeService(VoterStore voters, ElectionStore elections, Sec
             return new PrintOutcome.IssueClosed();
         }
 
-        var codes = record.Printed.Select(e => new IssuedCode(e.ElectionId, e.Name, KCode.Issue(new KCodeScope(e.ElectionId, e.ContestId), keys.KCodeMac))).ToList();
+        var codes = record.Printed.Select(e => new IssuedCode(e.ElectionId, all.First(x => x.Id == e.ElectionId).NameIn(language), KCode.Issue(new KCodeScope(e.ElectionId, e.ContestId), keys.KCodeMac))).ToList();
         HvMetrics.KCodesIssued.Inc(codes.Count);
         return new PrintOutcome.Issued(codes);
     }

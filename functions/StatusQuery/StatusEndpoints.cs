@@ -73,7 +73,9 @@ public static class StatusEndpoints
             retryMinutes = (int)Math.Ceiling(limited.RetryAfter.TotalMinutes);
         }
 
-        return PageResults.Status(new StatusView(ErrorPages.Frame(ctx), envelopes.Select(e => new EnvelopeLine(e.ElectionName, e.State)).ToList(),
+        var frame = ErrorPages.Frame(ctx);
+        var nameOf = await service.ElectionNamesAsync(frame.Language, ctx.RequestAborted);
+        return PageResults.Status(new StatusView(frame, envelopes.Select(e => new EnvelopeLine(nameOf(e.ElectionId), e.State)).ToList(),
             (ballot as BallotAnswer.Answered)?.Status, retryMinutes));
     }
 }

@@ -26,6 +26,9 @@ public sealed class StatusService(StatusStore store, StatusCache cache, Election
     public async Task<IReadOnlyList<EnvelopeView>> EnvelopesAsync(byte[] voterKey, CancellationToken ct) =>
         JsonSerializer.Deserialize<List<EnvelopeView>>(await EnvelopesJsonAsync(voterKey, ct), Json)!;
 
+    /// <summary>The elections' names in the page's language.</summary>
+    public Task<Func<string, string>> ElectionNamesAsync(Language language, CancellationToken ct) => elections.NamesInAsync(language, ct);
+
     /// <summary>The voter's envelope records as the JSON the API answers with (FR008).</summary>
     public Task<string> EnvelopesJsonAsync(byte[] voterKey, CancellationToken ct) =>
         AnswerAsync(StatusCache.EnvelopeKey(voterKey), async () =>

@@ -16,8 +16,8 @@ public sealed class HomeService(VoterStore voters, ElectionStore elections)
         }
 
         var voter = await voters.FindAsync(session.VoterKey!, ct);
-        var all = await elections.ElectionsAsync(ct);
-        var names = (voter?.Elections ?? []).Select(p => all.FirstOrDefault(e => e.Id == p.ElectionId)?.Name ?? p.ElectionId).ToList();
+        var nameOf = await elections.NamesInAsync(frame.Language, ct);
+        var names = (voter?.Elections ?? []).Select(p => nameOf(p.ElectionId)).ToList();
         return new HomeView(frame, session.GivenName, true, names);
     }
 }

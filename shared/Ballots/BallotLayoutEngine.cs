@@ -98,18 +98,17 @@ internal static class BallotLayoutEngine
         return new BallotLayoutResult(result, problems, size);
     }
 
-    // Fills sheets in order: a one-column list goes below the previous one while it fits, else in
-    // the next column; a wider list takes the next free adjacent columns; else the next sheet.
+    // Fills sheets in order: a list goes below the previous one while it fits and spans as many
+    // columns, else in the next free column(s) to the right, else on the next sheet.
     private static List<List<Item>> Sheets(List<Item> items, float columnHeight)
     {
         var sheets = new List<List<Item>>();
         List<Item>? current = null;
-        int columnsUsed = Columns;
+        int columnsUsed = Columns, span = 0;
         float y = 0;
-        bool open = false;
         foreach (var item in items)
         {
-            if (item.Span == 1 && open && y + BlockGap + item.Block.Height <= columnHeight)
+            if (item.Span == span && y + BlockGap + item.Block.Height <= columnHeight)
             {
                 current!.Add(item);
                 y += BlockGap + item.Block.Height;
@@ -125,14 +124,15 @@ internal static class BallotLayoutEngine
 
             current!.Add(item);
             columnsUsed += item.Span;
-            (y, open) = (item.Block.Height, item.Span == 1);
+            (y, span) = (item.Block.Height, item.Span);
         }
 
         return sheets;
     }
 
-    // Places one sheet's lists. When every list on it is one column wide, the lists are shared out
-    // over the three columns so that the tallest column is as short as it can be, order kept.
+    // Places one sheet's lists, a stack of lists of the same span per group of columns. When every
+    // list on it is one column wide, the lists are shared out over the three columns so that the
+    // tallest column is as short as it can be, order kept.
     private static IEnumerable<Placed> Place(List<Item> items, int sheet, float columnHeight)
     {
         var groups = items.All(i => i.Span == 1) ? Balanced(items, columnHeight) : Greedy(items, columnHeight);
@@ -156,7 +156,7 @@ internal static class BallotLayoutEngine
         float y = 0;
         foreach (var item in items)
         {
-            if (groups.Count > 0 && item.Span == 1 && groups[^1][0].Span == 1 && y + BlockGap + item.Block.Height <= columnHeight)
+            if (groups.Count > 0 && groups[^1][0].Span == item.Span && y + BlockGap + item.Block.Height <= columnHeight)
             {
                 groups[^1].Add(item);
                 y += BlockGap + item.Block.Height;

@@ -1,10 +1,10 @@
 namespace HybridVote.Domain;
 
-/// <summary>One election as the organising authority defines it (EML 110).</summary>
-public sealed record ElectionDefinition(string EventId, string Id, string Name, ElectionCalendar Calendar, IReadOnlyList<ContestDefinition> Contests);
+/// <summary>One election as the organising authority defines it (EML 110); <paramref name="Names"/> its name per language where the file gives one.</summary>
+public sealed record ElectionDefinition(string EventId, string Id, string Name, ElectionCalendar Calendar, IReadOnlyList<ContestDefinition> Contests, LocalNames? Names = null);
 
-/// <summary>A constituency: its languages ("fr", "nl", "de" or "fr+nl") and its main bureau.</summary>
-public sealed record ContestDefinition(string Id, string Name, string Languages, int Seats, BureauDefinition MainBureau);
+/// <summary>A constituency: its languages ("fr", "nl", "de" or "fr+nl"), its main bureau, and its name per language where the file gives one.</summary>
+public sealed record ContestDefinition(string Id, string Name, string Languages, int Seats, BureauDefinition MainBureau, LocalNames? Names = null);
 
 /// <summary>A reception/counting bureau and its postal address (the label's recipient).</summary>
 public sealed record BureauDefinition(string Id, string Name, string Address);

@@ -230,11 +230,21 @@ public static class EmlReader
             var bureau = ext.Element(B + "MainBureau")!;
             return new ContestDefinition(Id(c.Element(E + "ContestIdentifier")), c.Element(E + "ContestIdentifier")!.Element(E + "ContestName")?.Value ?? string.Empty,
                 (string?)ext.Attribute("Languages") ?? "fr", int.Parse(c.Element(E + "NumberOfPositions")?.Value ?? "0", CultureInfo.InvariantCulture),
-                new BureauDefinition((string)bureau.Attribute("Id")!, (string)bureau.Attribute("Name")!, (string)bureau.Attribute("Address")!));
+                new BureauDefinition((string)bureau.Attribute("Id")!, (string)bureau.Attribute("Name")!, (string)bureau.Attribute("Address")!), LocalNamesOf(ext));
         }).ToList();
         return new ElectionDefinition(eventId, Id(identifier), identifier.Element(E + "ElectionName")?.Value ?? string.Empty,
             new ElectionCalendar(Instant(calendar, "IssueFrom"), Instant(calendar, "IssueUntil"), Instant(calendar, "InPersonClose"), Instant(calendar, "ValidatedAt")),
-            contests);
+            contests, LocalNamesOf(election.Element(B + "Names")));
+    }
+
+    // be:Name xml:lang="fr|nl|de" children: the name in each national language; other languages are not printed.
+    private static LocalNames? LocalNamesOf(XElement? parent)
+    {
+        var names = (parent?.Elements(B + "Name") ?? [])
+            .Select(n => (Lang: ((string?)n.Attribute(XNamespace.Xml + "lang") ?? string.Empty).Trim().ToLowerInvariant(), n.Value))
+            .Where(n => n.Lang is "fr" or "nl" or "de")
+            .Select(n => KeyValuePair.Create(Languages.Parse(n.Lang), n.Value)).ToList();
+        return names.Count == 0 ? null : new LocalNames(names);
     }
 
     private static CandidateListDefinition ToList(string electionId, string contestId, XElement affiliation, int line)

@@ -38,6 +38,7 @@ public static class EmlWriter
                 w.WriteAttributeString("Name", contest.MainBureau.Name);
                 w.WriteAttributeString("Address", contest.MainBureau.Address);
                 w.WriteEndElement();
+                Names(w, contest.Names);
                 w.WriteEndElement();
                 w.WriteEndElement();
             }
@@ -49,11 +50,30 @@ public static class EmlWriter
             w.WriteAttributeString("InPersonClose", Iso(c.InPersonClose));
             w.WriteAttributeString("ValidatedAt", Iso(c.ValidatedAt));
             w.WriteEndElement();
+            if (election.Names is { Languages.Count: > 0 })
+            {
+                w.WriteStartElement("Names", B);
+                Names(w, election.Names);
+                w.WriteEndElement();
+            }
+
             w.WriteEndElement();
         }
 
         w.WriteEndElement();
         w.WriteEndElement();
+    }
+
+    // be:Name xml:lang for each language a name is given in.
+    private static void Names(XmlWriter w, LocalNames? names)
+    {
+        foreach (var language in names?.Languages ?? [])
+        {
+            w.WriteStartElement("Name", B);
+            w.WriteAttributeString("xml", "lang", null, language.Code());
+            w.WriteString(names!.In(language, string.Empty));
+            w.WriteEndElement();
+        }
     }
 
     /// <summary>Candidate lists (230) of one election; substitutes carry a be:Substitute element.</summary>

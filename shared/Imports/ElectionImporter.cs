@@ -46,9 +46,10 @@ public sealed class ElectionImporter(NpgsqlDataSource db, AuditLog audit)
     {
         var c = election.Calendar;
         await using (var cmd = Sql.Command(conn, tx, """
-            INSERT INTO election (id, event_id, name, issue_from, issue_until, in_person_close, validated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-            ON CONFLICT (id) DO UPDATE SET event_id = $2, name = $3, issue_from = $4, issue_until = $5, in_person_close = $6, validated_at = $7
-            """, election.Id, election.EventId, election.Name, Sql.Utc(c.IssueFrom), Sql.Utc(c.IssueUntil), Sql.Utc(c.InPersonClose), Sql.Utc(c.ValidatedAt)))
+            INSERT INTO election (id, event_id, name, issue_from, issue_until, in_person_close, validated_at, names) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)
+            ON CONFLICT (id) DO UPDATE SET event_id = $2, name = $3, issue_from = $4, issue_until = $5, in_person_close = $6, validated_at = $7, names = $8::jsonb
+            """, election.Id, election.EventId, election.Name, Sql.Utc(c.IssueFrom), Sql.Utc(c.IssueUntil), Sql.Utc(c.InPersonClose), Sql.Utc(c.ValidatedAt),
+            (election.Names ?? LocalNames.None).ToJson()))
         {
             await cmd.ExecuteNonQueryAsync(ct);
         }
@@ -58,9 +59,9 @@ public sealed class ElectionImporter(NpgsqlDataSource db, AuditLog audit)
             var b = contest.MainBureau;
             await Sql.ExecBatchAsync(conn, tx, ct,
                 Sql.BatchCommand("""
-                    INSERT INTO contest (election_id, id, name, languages, seats, main_bureau_id) VALUES ($1, $2, $3, $4, $5, $6)
-                    ON CONFLICT (election_id, id) DO UPDATE SET name = $3, languages = $4, seats = $5, main_bureau_id = $6
-                    """, election.Id, contest.Id, contest.Name, contest.Languages, contest.Seats, b.Id),
+                    INSERT INTO contest (election_id, id, name, languages, seats, main_bureau_id, names) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
+                    ON CONFLICT (election_id, id) DO UPDATE SET name = $3, languages = $4, seats = $5, main_bureau_id = $6, names = $7::jsonb
+                    """, election.Id, contest.Id, contest.Name, contest.Languages, contest.Seats, b.Id, (contest.Names ?? LocalNames.None).ToJson()),
                 Sql.BatchCommand("""
                     INSERT INTO bureau (id, name, address, election_id, contest_id) VALUES ($1, $2, $3, $4, $5)
                     ON CONFLICT (id) DO UPDATE SET name = $2, address = $3, election_id = $4, contest_id = $5

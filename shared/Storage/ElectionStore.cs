@@ -6,7 +6,7 @@ namespace HybridVote.Storage;
 /// <summary>Reads elections, constituencies, lists and bureaus; sets the calendar.</summary>
 public sealed class ElectionStore(NpgsqlDataSource db, AuditLog audit)
 {
-    private const string ElectionColumns = "id, name, issue_from, issue_until, in_person_close, validated_at, results_from";
+    private const string ElectionColumns = "id, name, issue_from, issue_until, in_person_close, validated_at, results_from, names::text";
 
     /// <summary>All elections.</summary>
     public async Task<IReadOnlyList<ElectionInfo>> ElectionsAsync(CancellationToken ct = default)
@@ -23,6 +23,13 @@ public sealed class ElectionStore(NpgsqlDataSource db, AuditLog audit)
         return result;
     }
 
+    /// <summary>The elections' names in <paramref name="language"/> by election id (the id itself for an unknown election).</summary>
+    public async Task<Func<string, string>> NamesInAsync(Language language, CancellationToken ct = default)
+    {
+        var all = (await ElectionsAsync(ct)).ToDictionary(e => e.Id);
+        return id => all.TryGetValue(id, out var e) ? e.NameIn(language) : id;
+    }
+
     /// <summary>One election, or null.</summary>
     public async Task<ElectionInfo?> ElectionAsync(string id, CancellationToken ct = default) =>
         (await ElectionsAsync(ct)).FirstOrDefault(e => e.Id == id);
@@ -32,14 +39,15 @@ public sealed class ElectionStore(NpgsqlDataSource db, AuditLog audit)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var cmd = Sql.Command(conn, null,
-            "SELECT name, languages, seats, main_bureau_id FROM contest WHERE election_id = $1 AND id = $2", electionId, contestId);
+            "SELECT name, languages, seats, main_bureau_id, names::text FROM contest WHERE election_id = $1 AND id = $2", electionId, contestId);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
         {
             return null;
         }
 
-        return new ContestInfo(electionId, contestId, reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3));
+        return new ContestInfo(electionId, contestId, reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+            LocalNames.FromJson(reader.GetString(4)));
     }
 
     /// <summary>The lists of a constituency in list-number order, candidates in order.</summary>
@@ -116,5 +124,6 @@ public sealed class ElectionStore(NpgsqlDataSource db, AuditLog audit)
         reader.GetString(0),
         reader.GetString(1),
         new ElectionCalendar(Sql.Offset(reader.GetDateTime(2)), Sql.Offset(reader.GetDateTime(3)), Sql.Offset(reader.GetDateTime(4)), Sql.Offset(reader.GetDateTime(5)),
-        reader.IsDBNull(6) ? null : Sql.Offset(reader.GetDateTime(6))));
+        reader.IsDBNull(6) ? null : Sql.Offset(reader.GetDateTime(6))),
+        LocalNames.FromJson(reader.GetString(7)));
 }

@@ -2,11 +2,22 @@ using HybridVote.Domain;
 
 namespace HybridVote.Storage;
 
-/// <summary>An election as stored, with its calendar.</summary>
-public sealed record ElectionInfo(string Id, string Name, ElectionCalendar Calendar);
+/// <summary>An election as stored, with its calendar and its name per language.</summary>
+public sealed record ElectionInfo(string Id, string Name, ElectionCalendar Calendar, LocalNames Names)
+{
+    /// <summary>The name in <paramref name="language"/> (the EML's name where none is given).</summary>
+    public string NameIn(Language language) => Names.In(language, Name);
 
-/// <summary>A constituency as stored.</summary>
-public sealed record ContestInfo(string ElectionId, string Id, string Name, string Languages, int Seats, string? MainBureauId);
+    /// <summary>The name in each of a ballot's languages.</summary>
+    public string NameIn(IReadOnlyList<Language> languages) => Names.In(languages, Name);
+}
+
+/// <summary>A constituency as stored, with its name per language.</summary>
+public sealed record ContestInfo(string ElectionId, string Id, string Name, string Languages, int Seats, string? MainBureauId, LocalNames Names)
+{
+    /// <summary>The name in each of a ballot's languages (the EML's name where none is given).</summary>
+    public string NameIn(IReadOnlyList<Language> languages) => Names.In(languages, Name);
+}
 
 /// <summary>A bureau as stored.</summary>
 public sealed record BureauInfo(string Id, string Name, string Address, string ElectionId, string ContestId);

@@ -13,7 +13,8 @@ public sealed class EmlRoundTripTests
     {
         var elections = new[]
         {
-            new ElectionDefinition("EV", "CH", "Chambre", Calendar, [new ContestDefinition("BXL", "Bruxelles-Capitale", "fr+nl", 16, new BureauDefinition("B1", "Bureau", "Rue 1"))]),
+            new ElectionDefinition("EV", "CH", "Chambre", Calendar, [new ContestDefinition("BXL", "Bruxelles-Capitale", "fr+nl", 16, new BureauDefinition("B1", "Bureau", "Rue 1"), Names(("fr", "Bruxelles-Capitale"), ("nl", "Brussel-Hoofdstad")))],
+                Names(("fr", "Chambre des représentants"), ("nl", "Kamer van volksvertegenwoordigers"), ("de", "Abgeordnetenkammer"))),
             new ElectionDefinition("EV", "EU", "Europe", Calendar, [new ContestDefinition("DE", "Deutschsprachiger Wahlkreis", "de", 1, new BureauDefinition("B2", "Büro", "Straße 2"))]),
         };
         using var stream = new MemoryStream();
@@ -23,7 +24,24 @@ public sealed class EmlRoundTripTests
         Assert.Equal(2, read.Count);
         Assert.Equal(Calendar, read[0].Calendar);
         Assert.Equal(elections[1].Contests[0], read[1].Contests[0]);
+        Assert.Equal(elections[0].Contests[0], read[0].Contests[0]);
+        Assert.Equal("Kamer van volksvertegenwoordigers", read[0].Names!.In(Language.Nl, read[0].Name));
+        Assert.Equal("Brussel-Hoofdstad", read[0].Contests[0].Names!.In(Language.Nl, "?"));
+        Assert.Null(read[1].Names);
     }
+
+    [Fact]
+    public void LocalNames_GiveTheNameInEachLanguage_TheEmlNameWhereNoneIsGiven()
+    {
+        var names = Names(("fr", "Bruxelles-Capitale"), ("nl", "Brussel-Hoofdstad"));
+        Assert.Equal("Bruxelles-Capitale / Brussel-Hoofdstad", names.In([Language.Fr, Language.Nl], "BXL"));
+        Assert.Equal("BXL", names.In(Language.De, "BXL"));
+        Assert.Equal("Li\u00e8ge", Names(("fr", "Lie\u0300ge")).In([Language.Fr, Language.Fr], "x"));
+        Assert.Equal(names, LocalNames.FromJson(names.ToJson()));
+        Assert.Same(LocalNames.None, LocalNames.FromJson(null));
+    }
+
+    private static LocalNames Names(params (string Lang, string Name)[] names) => new(names.Select(n => KeyValuePair.Create(Languages.Parse(n.Lang), n.Name)));
 
     [Fact]
     public void Voters_WrittenThenRead_KeepEveryDiacritic()
@@ -59,7 +77,8 @@ public sealed class EmlRoundTripTests
     [Fact]
     public void WrittenFiles_AreValidAgainstTheOasisSchemasAndTheBelgianProfile()
     {
-        var election = new ElectionDefinition("EV", "CH", "Chambre", Calendar, [new ContestDefinition("BXL", "Bruxelles", "fr+nl", 16, new BureauDefinition("B1", "Bureau", "Rue 1"))]);
+        var election = new ElectionDefinition("EV", "CH", "Chambre", Calendar, [new ContestDefinition("BXL", "Bruxelles", "fr+nl", 16, new BureauDefinition("B1", "Bureau", "Rue 1"), Names(("fr", "Bruxelles"), ("nl", "Brussel")))],
+            Names(("fr", "Chambre"), ("nl", "Kamer")));
         Validate("110", s => EmlWriter.WriteElectionEvent(s, "EV", "Event", [election]), s => EmlReader.ReadElectionEvent(s, new EmlValidation("110")).Count);
         Validate("230", s => EmlWriter.WriteCandidateLists(s, "CH", [new CandidateListDefinition("CH", "BXL", 1, "Liste", ["Dupont Élodie"], ["D'Hondt Loïc"])]),
             s => EmlReader.ReadCandidateLists(s, new EmlValidation("230")).Count());

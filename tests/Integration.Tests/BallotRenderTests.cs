@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using HybridVote.BallotRender;
 using HybridVote.KCodeIssue;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HybridVote.Integration.Tests;
 
@@ -43,6 +44,20 @@ public sealed class BallotRenderTests(TestInfrastructure infra)
         }
 
         Assert.DoesNotContain("Samen Vooruit", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Blank_CarriesTheNamesInTheBallotLanguage_AndTheElectionDay()
+    {
+        var render = infra.Function<BallotService>();
+        using var client = TestInfrastructure.Client(render);
+        string text = PdfText(await (await Get(client, "/ballots/blank/T1/VB/nl", null)).Content.ReadAsByteArrayAsync());
+        Assert.Contains("Stembiljet – Verkiezing T1", text, StringComparison.Ordinal);
+        Assert.Contains("Vlaams-Brabant –", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Élection", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Brabant flamand", text, StringComparison.Ordinal);
+        var election = await render.Services.GetRequiredService<HybridVote.Storage.ElectionStore>().ElectionAsync("T1");
+        Assert.Contains(HybridVote.Localization.BrusselsTime.Day(election!.Calendar.InPersonClose).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture), text, StringComparison.Ordinal);
     }
 
     [Fact]

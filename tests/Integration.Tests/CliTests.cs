@@ -63,11 +63,28 @@ public sealed class CliTests
                 EmlWriter.WriteCandidateLists(stream, "EU2029", [new CandidateListDefinition("EU2029", "DG", 1, "Liste Eins", ["Müller Jürgen", "Schröder Anneliese"], ["Weiß Jörg"])]);
             }
 
-            Assert.Equal(0, await Hv.RunAsync(["proof-ballot", "--candidates", eml, "--contest", "DG", "--language", "de", "--out", pdf]));
+            string ev = Path.Combine(dir, "election.eml");
+            var close = new DateTimeOffset(2029, 6, 10, 14, 0, 0, TimeSpan.Zero);
+            await using (var stream = File.Create(ev))
+            {
+                EmlWriter.WriteElectionEvent(stream, "BE2029", "Wahlen 2029", [new ElectionDefinition("BE2029", "EU2029", "Parlement européen – Europees Parlement – Europäisches Parlament",
+                    new ElectionCalendar(close.AddDays(-40), close.AddDays(-7), close, close.AddDays(10)),
+                    [new ContestDefinition("DG", "Collège germanophone", "de", 1, new BureauDefinition("EU-DG", "Hauptwahlvorstand", "Eupen"), LocalNames.Of("Collège germanophone", "Duitstalig kiescollege", "Deutschsprachiges Wahlkollegium"))],
+                    LocalNames.Of("Parlement européen", "Europees Parlement", "Europäisches Parlament"))]);
+            }
+
+            Assert.Equal(0, await Hv.RunAsync(["proof-ballot", "--candidates", eml, "--election-event", ev, "--contest", "DG", "--language", "de", "--out", pdf]));
             string text = BallotRenderTests.PdfText(await File.ReadAllBytesAsync(pdf));
             Assert.Contains("Schröder Anneliese", text, StringComparison.Ordinal);
             Assert.Contains("Ersatzkandidaten", text, StringComparison.Ordinal);
-            Assert.Equal(1, await Hv.RunAsync(["proof-ballot", "--candidates", eml, "--contest", "XX", "--out", pdf]));
+
+            // The names in the ballot's language and the election day, from the EML 110 (not today's date).
+            Assert.Contains("Europäisches Parlament", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Parlement européen", text, StringComparison.Ordinal);
+            Assert.Contains("Deutschsprachiges Wahlkollegium – 10/06/2029", text, StringComparison.Ordinal);
+            Assert.Equal(2, await Hv.RunAsync(["proof-ballot", "--candidates", eml, "--contest", "DG", "--language", "de", "--out", pdf]));
+            Assert.Equal(0, await Hv.RunAsync(["proof-ballot", "--candidates", eml, "--contest", "DG", "--language", "de", "--date", "2029-06-10", "--out", pdf]));
+            Assert.Equal(1, await Hv.RunAsync(["proof-ballot", "--candidates", eml, "--contest", "XX", "--date", "2029-06-10", "--out", pdf]));
             Assert.Equal(2, await Hv.RunAsync(["proof-ballot", "--candidates", eml]));
         }
         finally

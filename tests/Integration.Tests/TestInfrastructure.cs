@@ -353,11 +353,13 @@ public sealed class TestInfrastructure : IAsyncLifetime
         return false;
     }
 
+    // The EML gives one name; the other languages' names come from be:Name (TR006).
     internal static ElectionDefinition Election(string id, ElectionCalendar calendar, string bwBureau, string vbBureau) => new("EV", id, $"Élection {id}", calendar,
     [
         new ContestDefinition("BW", "Brabant wallon", "fr", 5, new BureauDefinition(bwBureau, $"Bureau principal {id}", "Place de l'Hôtel de Ville 1, 1300 Wavre")),
-        new ContestDefinition("VB", "Vlaams-Brabant", "nl", 6, new BureauDefinition(vbBureau, $"Hoofdbureau {id}", "Professor Van Overstraetenplein 1, 3000 Leuven")),
-    ]);
+        new ContestDefinition("VB", "Vlaams-Brabant", "nl", 6, new BureauDefinition(vbBureau, $"Hoofdbureau {id}", "Professor Van Overstraetenplein 1, 3000 Leuven"),
+            new LocalNames([KeyValuePair.Create(Language.Fr, "Brabant flamand")])),
+    ], new LocalNames([KeyValuePair.Create(Language.Nl, $"Verkiezing {id}"), KeyValuePair.Create(Language.De, $"Wahl {id}")]));
 }
 
 /// <summary>An election of its own in its counting phase: its id, the main bureau of Brabant wallon and a second bureau there, and their counting keys.</summary>

@@ -260,10 +260,11 @@ public static class Commands
         var language = new Option<string>("--language") { Description = "fr, nl, de or fr+nl.", DefaultValueFactory = _ => "fr" };
         var electionName = new Option<string?>("--election-name") { Description = "The election's name on the ballot." };
         var contestName = new Option<string?>("--contest-name") { Description = "The constituency's name on the ballot." };
-        var date = new Option<DateOnly?>("--date") { Description = "The election day (YYYY-MM-DD)." };
-        var command = new Command("proof-ballot", "Render a ballot from any EML 230 file, marked PROOF.") { candidates, contest, output, language, electionName, contestName, date };
+        var date = new Option<DateOnly?>("--date") { Description = "The election day (YYYY-MM-DD), instead of the one in --election-event." };
+        var electionEvent = new Option<string?>("--election-event") { Description = "The EML 110 file: the election's and constituency's names in the ballot's language, and the election day." };
+        var command = new Command("proof-ballot", "Render a ballot from any EML 230 file, marked PROOF.") { candidates, contest, output, language, electionEvent, electionName, contestName, date };
         command.SetAction(r => ProofBallot.Run(new ProofOptions(r.GetRequiredValue(candidates), r.GetRequiredValue(contest), r.GetRequiredValue(output),
-            r.GetRequiredValue(language), r.GetValue(electionName), r.GetValue(contestName), r.GetValue(date))));
+            r.GetRequiredValue(language), r.GetValue(electionName), r.GetValue(contestName), r.GetValue(date), r.GetValue(electionEvent))));
         return command;
     }
 

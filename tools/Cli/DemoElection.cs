@@ -31,9 +31,11 @@ public static class DemoElection
         var election = new ElectionDefinition("BE2026", ElectionId, "Chambre des représentants – Kamer van volksvertegenwoordigers 2026",
             new ElectionCalendar(now.AddDays(-1), now.AddDays(30), now.AddDays(30), now.AddDays(60)),
         [
-            new ContestDefinition("BW", "Brabant wallon", "fr", 5, new BureauDefinition("BW-001", "Bureau principal de Wavre", "Place de l'Hôtel de Ville 1, 1300 Wavre")),
-            new ContestDefinition("VB", "Vlaams-Brabant", "nl", 6, new BureauDefinition("VB-001", "Hoofdbureau Leuven", "Professor Van Overstraetenplein 1, 3000 Leuven")),
-        ]);
+            new ContestDefinition("BW", "Brabant wallon", "fr", 5, new BureauDefinition("BW-001", "Bureau principal de Wavre", "Place de l'Hôtel de Ville 1, 1300 Wavre"),
+                LocalNames.Of("Brabant wallon", "Waals-Brabant", "Wallonisch-Brabant")),
+            new ContestDefinition("VB", "Vlaams-Brabant", "nl", 6, new BureauDefinition("VB-001", "Hoofdbureau Leuven", "Professor Van Overstraetenplein 1, 3000 Leuven"),
+                LocalNames.Of("Brabant flamand", "Vlaams-Brabant", "Flämisch-Brabant")),
+        ], LocalNames.Of("Chambre des représentants 2026", "Kamer van volksvertegenwoordigers 2026", "Abgeordnetenkammer 2026"));
         var lists = election.Contests.SelectMany(c => Enumerable.Range(1, 3).Select(n => MakeList(c, n, random))).ToList();
         var voters = Enumerable.Range(1, voterCount).Select(i => MakeVoter(i, random)).ToList();
         var inPerson = voters.Where((_, i) => i % 30 == 29).Select(v => v.NationalNumber).ToList();

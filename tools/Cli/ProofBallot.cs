@@ -2,6 +2,7 @@ using System.Globalization;
 using HybridVote.Ballots;
 using HybridVote.Domain;
 using HybridVote.Eml;
+using HybridVote.Localization;
 
 namespace HybridVote.Cli;
 
@@ -29,8 +30,30 @@ public static class ProofBallot
             return 1;
         }
 
-        var date = options.Date ?? DateOnly.FromDateTime(DateTime.UtcNow);
-        var view = new BallotView(options.ElectionName ?? lists[0].ElectionId, options.ContestName ?? contest, date, languages, lists, Proof: true);
+        // Names and the election day come from the EML 110 (in the ballot's language), unless given.
+        ElectionDefinition? election = null;
+        if (options.ElectionEvent is { } eventFile)
+        {
+            using var stream = File.OpenRead(eventFile);
+            election = EmlReader.ReadElectionEvent(stream).FirstOrDefault(e => e.Id == lists[0].ElectionId);
+            if (election is null)
+            {
+                Console.Error.WriteLine($"hv: {eventFile} has no election {lists[0].ElectionId}");
+                return 1;
+            }
+        }
+
+        var definition = election?.Contests.FirstOrDefault(c => c.Id == contest);
+        DateOnly? date = options.Date ?? (election is null ? null : BrusselsTime.Day(election.Calendar.InPersonClose));
+        if (date is null)
+        {
+            Console.Error.WriteLine("hv: give --election-event FILE (the EML 110, for the names and the election day) or --date YYYY-MM-DD");
+            return 2;
+        }
+
+        string electionName = options.ElectionName ?? (election is null ? lists[0].ElectionId : (election.Names ?? LocalNames.None).In(languages, election.Name));
+        string contestName = options.ContestName ?? (definition is null ? contest : (definition.Names ?? LocalNames.None).In(languages, definition.Name));
+        var view = new BallotView(electionName, contestName, date.Value, languages, lists, Proof: true);
         switch (BallotRenderer.Render(view))
         {
             case BallotPdf.Rendered rendered:
@@ -51,4 +74,4 @@ public static class ProofBallot
 }
 
 /// <summary>What <c>hv proof-ballot</c> was given.</summary>
-public sealed record ProofOptions(string Candidates, string Contest, string Output, string Language, string? ElectionName, string? ContestName, DateOnly? Date);
+public sealed record ProofOptions(string Candidates, string Contest, string Output, string Language, string? ElectionName, string? ContestName, DateOnly? Date, string? ElectionEvent = null);

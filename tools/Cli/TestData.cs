@@ -144,24 +144,41 @@ public static class TestData
         return key;
     }
 
+    // The constituencies' names in French, Dutch and German (printed on ballots in the ballot's language).
+    private static readonly Dictionary<string, LocalNames> ConstituencyNames = new()
+    {
+        ["ANT"] = LocalNames.Of("Anvers", "Antwerpen", "Antwerpen"), ["LIM"] = LocalNames.Of("Limbourg", "Limburg", "Limburg"),
+        ["OVL"] = LocalNames.Of("Flandre orientale", "Oost-Vlaanderen", "Ostflandern"), ["VBR"] = LocalNames.Of("Brabant flamand", "Vlaams-Brabant", "Flämisch-Brabant"),
+        ["WVL"] = LocalNames.Of("Flandre occidentale", "West-Vlaanderen", "Westflandern"), ["BRU"] = LocalNames.Of("Bruxelles-Capitale", "Brussel-Hoofdstad", "Brüssel-Hauptstadt"),
+        ["BWA"] = LocalNames.Of("Brabant wallon", "Waals-Brabant", "Wallonisch-Brabant"), ["HAI"] = LocalNames.Of("Hainaut", "Henegouwen", "Hennegau"),
+        ["LIE"] = LocalNames.Of("Liège", "Luik", "Lüttich"), ["LUX"] = LocalNames.Of("Luxembourg", "Luxemburg", "Luxemburg"), ["NAM"] = LocalNames.Of("Namur", "Namen", "Namur"),
+    };
+
     private static List<ElectionDefinition> Elections()
     {
         var day = new DateTimeOffset(2029, 6, 10, 0, 0, 0, TimeSpan.Zero);
         var calendar = new ElectionCalendar(day.AddDays(-40), day.AddDays(-7), day.AddHours(14), day.AddDays(10));
         ContestDefinition Contest(string election, string id, string name, string languages, int seats) =>
-            new(id, name, languages, seats, new BureauDefinition($"{election}-{id}", MainBureauName(languages, name), $"{name} – main bureau, {Chamber.FirstOrDefault(c => c.Id == id)?.Towns[0] ?? "1000 Bruxelles"}"));
-        ElectionDefinition Election(string id, string name, IEnumerable<ContestDefinition> contests) => new("BE2029", id, name, calendar, contests.ToList());
+            new(id, name, languages, seats, new BureauDefinition($"{election}-{id}", MainBureauName(languages, name), $"{name} – main bureau, {Chamber.FirstOrDefault(c => c.Id == id)?.Towns[0] ?? "1000 Bruxelles"}"),
+                ConstituencyNames.GetValueOrDefault(id));
+        ElectionDefinition Election(string id, string name, IEnumerable<ContestDefinition> contests, LocalNames names) => new("BE2029", id, name, calendar, contests.ToList(), names);
         var flemish = Chamber.Where(c => c.Region == Region.Flanders).ToList();
         var walloon = Chamber.Where(c => c.Region == Region.Wallonia).ToList();
         return
         [
-            Election("CH2029", "Chambre des représentants – Kamer van volksvertegenwoordigers – Abgeordnetenkammer", Chamber.Select(c => Contest("CH2029", c.Id, c.Name, c.Languages, c.Seats))),
+            Election("CH2029", "Chambre des représentants – Kamer van volksvertegenwoordigers – Abgeordnetenkammer", Chamber.Select(c => Contest("CH2029", c.Id, c.Name, c.Languages, c.Seats)),
+                LocalNames.Of("Chambre des représentants", "Kamer van volksvertegenwoordigers", "Abgeordnetenkammer")),
             Election("EU2029", "Parlement européen – Europees Parlement – Europäisches Parlament",
-                [Contest("EU2029", "NL", "Nederlandstalig kiescollege", "nl", 13), Contest("EU2029", "FR", "Collège électoral français", "fr", 8), Contest("EU2029", "DE", "Deutschsprachiges Wahlkollegium", "de", 1)]),
-            Election("VL2029", "Vlaams Parlement", flemish.Select(c => Contest("VL2029", c.Id, c.Name, "nl", RegionalSeats[c.Id])).Append(Contest("VL2029", "BRU", "Brussel-Hoofdstad", "nl", 6))),
-            Election("WAL2029", "Parlement de Wallonie", walloon.Select(c => Contest("WAL2029", c.Id, c.Name, c.Id == "LIE" ? "fr|de" : "fr", RegionalSeats[c.Id]))),
-            Election("BXL2029", "Parlement de la Région de Bruxelles-Capitale – Brussels Hoofdstedelijk Parlement", [Contest("BXL2029", "BRU", "Bruxelles-Capitale – Brussel-Hoofdstad", "fr+nl", 89)]),
-            Election("DG2029", "Parlament der Deutschsprachigen Gemeinschaft", [Contest("DG2029", "DG", "Deutschsprachige Gemeinschaft", "de", 25)]),
+                [Contest("EU2029", "NL", "Nederlandstalig kiescollege", "nl", 13), Contest("EU2029", "FR", "Collège électoral français", "fr", 8), Contest("EU2029", "DE", "Deutschsprachiges Wahlkollegium", "de", 1)],
+                LocalNames.Of("Parlement européen", "Europees Parlement", "Europäisches Parlament")),
+            Election("VL2029", "Vlaams Parlement", flemish.Select(c => Contest("VL2029", c.Id, c.Name, "nl", RegionalSeats[c.Id])).Append(Contest("VL2029", "BRU", "Brussel-Hoofdstad", "nl", 6)),
+                LocalNames.Of("Parlement flamand", "Vlaams Parlement", "Flämisches Parlament")),
+            Election("WAL2029", "Parlement de Wallonie", walloon.Select(c => Contest("WAL2029", c.Id, c.Name, c.Id == "LIE" ? "fr|de" : "fr", RegionalSeats[c.Id])),
+                LocalNames.Of("Parlement de Wallonie", "Waals Parlement", "Wallonisches Parlament")),
+            Election("BXL2029", "Parlement de la Région de Bruxelles-Capitale – Brussels Hoofdstedelijk Parlement", [Contest("BXL2029", "BRU", "Bruxelles-Capitale – Brussel-Hoofdstad", "fr+nl", 89)],
+                LocalNames.Of("Parlement de la Région de Bruxelles-Capitale", "Brussels Hoofdstedelijk Parlement", "Parlament der Region Brüssel-Hauptstadt")),
+            Election("DG2029", "Parlament der Deutschsprachigen Gemeinschaft", [Contest("DG2029", "DG", "Deutschsprachige Gemeinschaft", "de", 25)],
+                LocalNames.Of("Parlement de la Communauté germanophone", "Parlement van de Duitstalige Gemeenschap", "Parlament der Deutschsprachigen Gemeinschaft")),
         ];
     }
 
