@@ -3,13 +3,18 @@ using HybridVote.Pages;
 
 namespace HybridVote.KCodeIssue;
 
-/// <summary>The print action as a page (<c>POST /print</c>) and as JSON (<c>POST /print/api</c>).</summary>
+/// <summary>
+/// The print action as a page (<c>POST /print</c>, then <c>GET /print</c>) and as JSON
+/// (<c>POST /print/api</c>). A second print is asked about first; the page after a print is reached
+/// by a redirect, so a reload never issues new codes.
+/// </summary>
 public static class KCodeEndpoints
 {
-    /// <summary>Maps the endpoints; both need a voter session.</summary>
+    /// <summary>Maps the endpoints; all need a voter session.</summary>
     public static WebApplication MapKCodeEndpoints(this WebApplication app)
     {
         app.MapPost(Routes.Print, PrintPageAsync).RequireAuthorization().RequireFormToken();
+        app.MapGet(Routes.Print, ShownPageAsync).RequireAuthorization();
         app.MapPost(Routes.PrintApi, PrintApiAsync).RequireAuthorization();
         return app;
     }
@@ -30,7 +35,7 @@ public static class KCodeEndpoints
         };
     }
 
-    private static async Task<IResult> PrintPageAsync(HttpContext ctx, KCodeService service)
+    private static async Task<IResult> PrintPageAsync(HttpContext ctx, KCodeService service, ShownCodes shown)
     {
         var session = VoterSession.From(ctx)!;
         if (!session.Eligible)
@@ -38,11 +43,54 @@ public static class KCodeEndpoints
             return ErrorPages.Page(ctx, ErrorKind.NotEligible);
         }
 
-        return await service.PrintAsync(session.VoterKey!, ErrorPages.Frame(ctx).Language, ctx.RequestAborted) switch
+        var frame = ErrorPages.Frame(ctx);
+        var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
+        if (form["again"] != "yes" && await service.PrintedBeforeAsync(session.VoterKey!, frame.Language, ctx.RequestAborted) is { } before)
         {
-            PrintOutcome.Issued issued => PageResults.Print(new PrintView(ErrorPages.Frame(ctx), issued.Codes.Select(c => new PrintedCode(c.ElectionId, c.ElectionName, c.KCode)).ToList())),
-            PrintOutcome.IssueClosed => ErrorPages.Page(ctx, ErrorKind.IssueClosed),
-            _ => ErrorPages.Page(ctx, ErrorKind.NotEligible),
-        };
+            return PageResults.Reprint(new ReprintView(frame, before.LastPrinted, before.Elections));
+        }
+
+        switch (await service.PrintAsync(session.VoterKey!, frame.Language, ctx.RequestAborted))
+        {
+            case PrintOutcome.Issued issued:
+                shown.Keep(ctx, session.VoterKey!, new ShownCodes.Shown(issued.PrintedAt, [.. issued.Codes.Select(c => new ShownCodes.ShownCode(c.ElectionId, c.KCode))]));
+                ctx.Response.Headers.CacheControl = "no-store";
+                return new SeeOther(Routes.Print);
+            case PrintOutcome.IssueClosed:
+                return ErrorPages.Page(ctx, ErrorKind.IssueClosed);
+            default:
+                return ErrorPages.Page(ctx, ErrorKind.NotEligible);
+        }
+    }
+
+    private static async Task<IResult> ShownPageAsync(HttpContext ctx, KCodeService service, ShownCodes shown)
+    {
+        var session = VoterSession.From(ctx)!;
+        if (!session.Eligible)
+        {
+            return ErrorPages.Page(ctx, ErrorKind.NotEligible);
+        }
+
+        // The codes must not stay in a shared computer's browser cache.
+        ctx.Response.Headers.CacheControl = "no-store";
+        var frame = ErrorPages.Frame(ctx);
+        if (shown.Read(ctx, session.VoterKey!) is not { } codes)
+        {
+            return PageResults.Print(new PrintView(frame, []));
+        }
+
+        var nameOf = await service.ElectionNamesAsync(frame.Language, ctx.RequestAborted);
+        return PageResults.Print(new PrintView(frame, [.. codes.Codes.Select(c => new PrintedCode(c.ElectionId, nameOf(c.ElectionId), c.KCode))], codes.PrintedAt));
+    }
+
+    // 303 See Other: the browser follows a POST with a GET of the page.
+    private sealed class SeeOther(string location) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
+            httpContext.Response.Headers.Location = location;
+            return Task.CompletedTask;
+        }
     }
 }

@@ -30,6 +30,21 @@ public sealed class KCodeService(VoterStore voters, ElectionStore elections, Sec
 
         var codes = record.Printed.Select(e => new IssuedCode(e.ElectionId, all.First(x => x.Id == e.ElectionId).NameIn(language), KCode.Issue(new KCodeScope(e.ElectionId, e.ContestId), keys.KCodeMac))).ToList();
         HvMetrics.KCodesIssued.Inc(codes.Count);
-        return new PrintOutcome.Issued(codes);
+        return new PrintOutcome.Issued(codes, now);
     }
+
+    /// <summary>
+    /// When the voter last printed for an election open for printing now, and those elections'
+    /// names, or null when a print now would be the first (FR006: a second print is asked about first).
+    /// </summary>
+    public async Task<PrintedBefore?> PrintedBeforeAsync(byte[] voterKey, Language language, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var open = (await elections.ElectionsAsync(ct)).Where(e => e.Calendar.IssueOpen(now)).ToDictionary(e => e.Id);
+        var printed = ((await voters.FindAsync(voterKey, ct))?.Elections ?? []).Where(p => open.ContainsKey(p.ElectionId) && p.LastPrintedAt is not null).ToList();
+        return printed.Count == 0 ? null : new PrintedBefore(printed.Max(p => p.LastPrintedAt!.Value), [.. printed.Select(p => open[p.ElectionId].NameIn(language))]);
+    }
+
+    /// <summary>The elections' names in <paramref name="language"/>.</summary>
+    public Task<Func<string, string>> ElectionNamesAsync(Language language, CancellationToken ct) => elections.NamesInAsync(language, ct);
 }

@@ -25,6 +25,9 @@ public static class PageResults
     /// <summary>The K-codes after printing.</summary>
     public static IResult Print(PrintView view) => Render<PrintPage>(view, StatusCodes.Status200OK);
 
+    /// <summary>The question before printing again.</summary>
+    public static IResult Reprint(ReprintView view) => Render<ReprintPage>(view, StatusCodes.Status200OK);
+
     /// <summary>The status page (429 when too many codes were checked).</summary>
     public static IResult Status(StatusView view) =>
         Render<StatusPage>(view, view.RetryAfterMinutes is null ? StatusCodes.Status200OK : StatusCodes.Status429TooManyRequests);

@@ -12,8 +12,21 @@ public sealed record PageFrame(Language Language, bool LoggedIn, string Path);
 /// <param name="Frame">Language and session.</param>
 /// <param name="GivenName">The voter's given name when logged in.</param>
 /// <param name="Eligible">The voter is on the hybrid list.</param>
-/// <param name="Elections">The names of the voter's elections.</param>
-public sealed record HomeView(PageFrame Frame, string? GivenName, bool Eligible, IReadOnlyList<string> Elections);
+/// <param name="Elections">The voter's elections with their dates and what the voter did.</param>
+public sealed record HomeView(PageFrame Frame, string? GivenName, bool Eligible, IReadOnlyList<HomeElection> Elections);
+
+/// <summary>One election on the home page: what the voter must know to vote in time (FR005).</summary>
+/// <param name="Name">The election, in the page's language.</param>
+/// <param name="IssueFrom">Printing opens.</param>
+/// <param name="IssueUntil">Printing closes.</param>
+/// <param name="PostBy">The last day to post the envelope so that it arrives in time.</param>
+/// <param name="ElectionDay">The day in-person voting closes.</param>
+/// <param name="Prepaid">The outer envelope needs no stamp.</param>
+/// <param name="HelpContact">Where to ask for help, when the organiser gave one.</param>
+/// <param name="LastPrinted">When the voter last printed, or null.</param>
+/// <param name="Prints">How many times the voter printed.</param>
+public sealed record HomeElection(string Name, DateTimeOffset IssueFrom, DateTimeOffset IssueUntil, DateOnly PostBy, DateOnly ElectionDay, bool Prepaid, string? HelpContact,
+    DateTimeOffset? LastPrinted, int Prints);
 
 /// <summary>One K-code shown after printing, with the links to its PDFs.</summary>
 /// <param name="ElectionId">The election.</param>
@@ -23,8 +36,15 @@ public sealed record PrintedCode(string ElectionId, string ElectionName, string 
 
 /// <summary>The page after "print my ballots".</summary>
 /// <param name="Frame">Language and session.</param>
-/// <param name="Codes">One code per election.</param>
-public sealed record PrintView(PageFrame Frame, IReadOnlyList<PrintedCode> Codes);
+/// <param name="Codes">One code per election; none when the codes are no longer shown.</param>
+/// <param name="PrintedAt">When they were issued.</param>
+public sealed record PrintView(PageFrame Frame, IReadOnlyList<PrintedCode> Codes, DateTimeOffset? PrintedAt = null);
+
+/// <summary>The question before a second print (FR006, FR008).</summary>
+/// <param name="Frame">Language and session.</param>
+/// <param name="LastPrinted">When the voter last printed.</param>
+/// <param name="Elections">The elections a new print would give new K-codes for.</param>
+public sealed record ReprintView(PageFrame Frame, DateTimeOffset LastPrinted, IReadOnlyList<string> Elections);
 
 /// <summary>One election's envelope on the status page.</summary>
 /// <param name="ElectionName">The election.</param>

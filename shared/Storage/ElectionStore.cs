@@ -6,7 +6,9 @@ namespace HybridVote.Storage;
 /// <summary>Reads elections, constituencies, lists and bureaus; sets the calendar.</summary>
 public sealed class ElectionStore(NpgsqlDataSource db, AuditLog audit)
 {
-    private const string ElectionColumns = "id, name, issue_from, issue_until, in_person_close, validated_at, results_from, names::text";
+    // The last posting day defaults to three days before the in-person close (Brussels time).
+    private const string ElectionColumns = "id, name, issue_from, issue_until, in_person_close, validated_at, results_from, names::text, "
+        + "coalesce(post_by, (in_person_close AT TIME ZONE 'Europe/Brussels')::date - 3), postage = 'prepaid', help_contact";
 
     /// <summary>All elections.</summary>
     public async Task<IReadOnlyList<ElectionInfo>> ElectionsAsync(CancellationToken ct = default)
@@ -120,10 +122,28 @@ public sealed class ElectionStore(NpgsqlDataSource db, AuditLog audit)
         await tx.CommitAsync(ct);
     }
 
+    /// <summary>Sets what voters are told about posting (organiser operation, audited); a null leaves that part as it is.</summary>
+    public async Task SetNoticeAsync(string electionId, DateOnly? postBy, bool? prepaid, string? helpContact, string actor, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var cmd = Sql.Command(conn, tx, """
+            UPDATE election SET post_by = coalesce($2::date, post_by), postage = coalesce($3::text, postage), help_contact = coalesce($4::text, help_contact) WHERE id = $1
+            """, electionId, postBy is { } day ? day : DBNull.Value, prepaid is { } p ? (p ? "prepaid" : "stamp") : DBNull.Value, (object?)helpContact ?? DBNull.Value);
+        if (await cmd.ExecuteNonQueryAsync(ct) != 1)
+        {
+            throw new KeyNotFoundException($"election {electionId} does not exist");
+        }
+
+        await audit.AppendAsync(conn, tx, actor, "notice.set", electionId, System.Text.Json.JsonSerializer.Serialize(new { postBy, prepaid, helpContact }), ct);
+        await tx.CommitAsync(ct);
+    }
+
     private static ElectionInfo ReadElection(NpgsqlDataReader reader) => new(
         reader.GetString(0),
         reader.GetString(1),
         new ElectionCalendar(Sql.Offset(reader.GetDateTime(2)), Sql.Offset(reader.GetDateTime(3)), Sql.Offset(reader.GetDateTime(4)), Sql.Offset(reader.GetDateTime(5)),
         reader.IsDBNull(6) ? null : Sql.Offset(reader.GetDateTime(6))),
-        LocalNames.FromJson(reader.GetString(7)));
+        LocalNames.FromJson(reader.GetString(7)),
+        new ElectionNotice(reader.GetFieldValue<DateOnly>(8), reader.GetBoolean(9), reader.IsDBNull(10) ? null : reader.GetString(10)));
 }

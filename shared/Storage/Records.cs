@@ -2,8 +2,15 @@ using HybridVote.Domain;
 
 namespace HybridVote.Storage;
 
-/// <summary>An election as stored, with its calendar and its name per language.</summary>
-public sealed record ElectionInfo(string Id, string Name, ElectionCalendar Calendar, LocalNames Names)
+/// <summary>
+/// What voters are told about posting the envelope (FR005): the last day to post it so that it
+/// arrives before the in-person close, whether the outer envelope needs a stamp, and where to ask
+/// for help (null: no contact given).
+/// </summary>
+public sealed record ElectionNotice(DateOnly PostBy, bool Prepaid, string? HelpContact);
+
+/// <summary>An election as stored, with its calendar, its name per language and what voters are told.</summary>
+public sealed record ElectionInfo(string Id, string Name, ElectionCalendar Calendar, LocalNames Names, ElectionNotice Notice)
 {
     /// <summary>The name in <paramref name="language"/> (the EML's name where none is given).</summary>
     public string NameIn(Language language) => Names.In(language, Name);
@@ -22,8 +29,8 @@ public sealed record ContestInfo(string ElectionId, string Id, string Name, stri
 /// <summary>A bureau as stored.</summary>
 public sealed record BureauInfo(string Id, string Name, string Address, string ElectionId, string ContestId);
 
-/// <summary>A voter's part in one election.</summary>
-public sealed record Participation(string ElectionId, string ContestId, int PrintCount);
+/// <summary>A voter's part in one election: how often and when last they printed.</summary>
+public sealed record Participation(string ElectionId, string ContestId, int PrintCount, DateTimeOffset? LastPrintedAt = null);
 
 /// <summary>A voter found by the keyed hash of the national number.</summary>
 public sealed record VoterRecord(byte[] VoterKey, Language Language, byte[] NameSealed, IReadOnlyList<Participation> Elections);

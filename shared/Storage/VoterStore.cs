@@ -11,7 +11,7 @@ public sealed class VoterStore(NpgsqlDataSource db, AuditLog audit)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var cmd = Sql.Command(conn, null, """
-            SELECT v.language, v.name_sealed, dc.election_id, dc.contest_id, coalesce(e.print_count, 0)
+            SELECT v.language, v.name_sealed, dc.election_id, dc.contest_id, coalesce(e.print_count, 0), e.last_printed_at
             FROM voter v JOIN district_contest dc ON dc.district_id = v.district
             LEFT JOIN envelope e ON e.voter_key = v.voter_key AND e.election_id = dc.election_id
             WHERE v.voter_key = $1 ORDER BY dc.election_id
@@ -22,7 +22,7 @@ public sealed class VoterStore(NpgsqlDataSource db, AuditLog audit)
         while (await reader.ReadAsync(ct))
         {
             voter ??= new VoterRecord(voterKey, Languages.Parse(reader.GetString(0)), reader.GetFieldValue<byte[]>(1), elections);
-            elections.Add(new Participation(reader.GetString(2), reader.GetString(3), reader.GetInt32(4)));
+            elections.Add(new Participation(reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.IsDBNull(5) ? null : Sql.Offset(reader.GetDateTime(5))));
         }
 
         return voter;
@@ -78,7 +78,7 @@ public sealed class VoterStore(NpgsqlDataSource db, AuditLog audit)
             // TR008: who printed what and when; never the K-code. The chain lock travels with the update.
             await Sql.ExecBatchAsync(conn, tx, ct,
                 Sql.BatchCommand("""
-                    UPDATE envelope e SET print_count = e.print_count + 1,
+                    UPDATE envelope e SET print_count = e.print_count + 1, last_printed_at = now(),
                            label_token_hash = coalesce(e.label_token_hash, u.h),
                            label_token_sealed = coalesce(e.label_token_sealed, u.s)
                     FROM unnest($2::text[], $3::bytea[], $4::bytea[]) AS u(el, h, s)

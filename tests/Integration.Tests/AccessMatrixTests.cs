@@ -38,6 +38,7 @@ public sealed class AccessMatrixTests(TestInfrastructure infra)
         ["GET /auth/logged-out"] = Everyone,
         ["GET /auth/refused/{reason}"] = Everyone,
         ["POST /print"] = [Voter],
+        ["GET /print"] = [Voter],
         ["POST /print/api"] = [Voter],
         ["GET /ballots/ballot/{electionId}"] = [Voter],
         ["GET /ballots/label/{electionId}"] = [Voter],

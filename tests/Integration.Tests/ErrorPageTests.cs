@@ -37,7 +37,7 @@ public sealed class ErrorPageTests(TestInfrastructure infra)
     public async Task WrongMethod_ForABrowser_IsA405PageInGerman()
     {
         using var client = TestInfrastructure.Client(infra.Function<KCodeService>());
-        var response = await SendAsync(client, HttpMethod.Get, "/print", "text/html", "hv_lang=de");
+        var response = await SendAsync(client, HttpMethod.Get, "/print/api", "text/html", "hv_lang=de");
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         string page = await response.Content.ReadAsStringAsync();
         Assert.Contains(PageText.Get(Language.De, "error-405-title"), page, StringComparison.Ordinal);

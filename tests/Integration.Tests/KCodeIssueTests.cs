@@ -42,18 +42,71 @@ public sealed class KCodeIssueTests(TestInfrastructure infra)
     }
 
     [Fact]
-    public async Task PrintPage_WithSession_ShowsTheCodeAndTheDownloads()
+    public async Task PrintPage_RedirectsToTheCodes_AReloadOrAnotherLanguageShowsTheSameCode_NeverANewOne()
     {
         var factory = infra.Function<KCodeService>();
         var (_, voterKey) = await infra.NewVoterAsync();
         using var client = TestInfrastructure.Client(factory);
-        var response = await TestInfrastructure.PostFormAsync(client, "/print", TestInfrastructure.FormSession(factory, voterKey));
-        string html = await response.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("class=\"kcode\"", html, StringComparison.Ordinal);
-        Assert.Contains("/ballots/label/T1", html, StringComparison.Ordinal);
-        Assert.True(response.Headers.CacheControl?.NoStore);
+        var session = TestInfrastructure.FormSession(factory, voterKey);
+        var response = await TestInfrastructure.PostFormAsync(client, "/print", session);
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Equal("/print", response.Headers.Location?.OriginalString);
+        string shown = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("hv_kcode=", StringComparison.Ordinal));
+        Assert.Contains("httponly", shown, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("path=/print", shown, StringComparison.OrdinalIgnoreCase);
+        string kcodeCookie = shown.Split(';')[0];
+
+        string first = await PageAsync(client, $"{session.Cookies}; {kcodeCookie}");
+        string code = KCodeOn(first);
+        Assert.Contains("/ballots/label/T1", first, StringComparison.Ordinal);
+        Assert.Equal(code, KCodeOn(await PageAsync(client, $"{session.Cookies}; {kcodeCookie}")));
+        Assert.Equal(code, KCodeOn(await PageAsync(client, $"{session.Cookies}; {kcodeCookie}; hv_lang=nl")));
+        Assert.Equal(1, await infra.ScalarAsync<int>("SELECT print_count FROM envelope WHERE voter_key = $1", voterKey));
+
+        // The cookie holds the code encrypted: neither the database nor the cookie shows it in clear.
+        Assert.DoesNotContain(code.Replace("-", string.Empty, StringComparison.Ordinal), kcodeCookie, StringComparison.Ordinal);
+        Assert.False(await infra.DatabaseContainsAsync(code.Replace("-", string.Empty, StringComparison.Ordinal)));
+
+        // Another voter's session cannot read it, and without the cookie the page explains instead.
+        var (_, otherKey) = await infra.NewVoterAsync();
+        string other = await PageAsync(client, $"{TestInfrastructure.FormSession(factory, otherKey).Cookies}; {kcodeCookie}");
+        Assert.DoesNotContain(code, other, StringComparison.Ordinal);
+        Assert.Contains("data-kcode=\"gone\"", other, StringComparison.Ordinal);
+        Assert.Contains("data-kcode=\"gone\"", await PageAsync(client, session.Cookies), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task SecondPrint_IsAskedAboutFirst_SaysOnlyTheFirstEnvelopeCounts_ThenIssuesANewCode()
+    {
+        var factory = infra.Function<KCodeService>();
+        var (_, voterKey) = await infra.NewVoterAsync();
+        using var client = TestInfrastructure.Client(factory);
+        var session = TestInfrastructure.FormSession(factory, voterKey, Language.Nl);
+        Assert.Equal(HttpStatusCode.SeeOther, (await TestInfrastructure.PostFormAsync(client, "/print", session)).StatusCode);
+
+        var ask = await TestInfrastructure.PostFormAsync(client, "/print", session);
+        Assert.Equal(HttpStatusCode.OK, ask.StatusCode);
+        string question = await ask.Content.ReadAsStringAsync();
+        Assert.Contains(HybridVote.Pages.PageText.Get(Language.Nl, "reprint-first-counts"), question, StringComparison.Ordinal);
+        Assert.Contains("name=\"again\" value=\"yes\"", question, StringComparison.Ordinal);
+        Assert.Contains("Verkiezing T1", question, StringComparison.Ordinal);
+        Assert.Equal(1, await infra.ScalarAsync<int>("SELECT print_count FROM envelope WHERE voter_key = $1", voterKey));
+
+        var again = await TestInfrastructure.PostFormAsync(client, "/print", session, new KeyValuePair<string, string>("again", "yes"));
+        Assert.Equal(HttpStatusCode.SeeOther, again.StatusCode);
+        Assert.Equal(2, await infra.ScalarAsync<int>("SELECT print_count FROM envelope WHERE voter_key = $1", voterKey));
+    }
+
+    private static async Task<string> PageAsync(HttpClient client, string cookies)
+    {
+        var response = await TestInfrastructure.SendAsync(client, HttpMethod.Get, "/print", cookies);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl?.NoStore);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    private static string KCodeOn(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "class=\"kcode\"[^>]*>([^<]+)<").Groups[1].Value;
 
     [Fact]
     public async Task Print_WithoutOrWithExpiredSession_Is401AndWritesNothing()

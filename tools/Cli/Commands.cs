@@ -152,6 +152,20 @@ public static class Commands
             return OrganiserCommands.SetCalendarAsync(s, r.GetRequiredValue(election), new CalendarChange(date, r.GetValue(option)!.Value), CommandContext.Actor);
         }));
         calendar.Subcommands.Add(Db(context, show, (s, r) => OrganiserCommands.ShowCalendarAsync(s, r.GetRequiredValue(election))));
+        var postBy = new Option<DateOnly?>("--post-by") { Description = "The last day to post the envelope so that it arrives in time (default: three days before the in-person close)." };
+        var postage = new Option<string?>("--postage") { Description = "stamp (the voter puts a stamp on the outer envelope) or prepaid." };
+        postage.AcceptOnlyFromAmong("stamp", "prepaid");
+        var help = new Option<string?>("--help-contact") { Description = "Where voters ask for help (a phone number, an address), shown on the home page and the instruction sheet." };
+        var notice = new Command("notice", "What voters are told about posting: the last posting day, postage, the help contact.") { election, postBy, postage, help };
+        notice.Validators.Add(r =>
+        {
+            if (r.GetResult(postBy) is null && r.GetResult(postage) is null && r.GetResult(help) is null)
+            {
+                r.AddError("say what to set: --post-by, --postage or --help-contact");
+            }
+        });
+        calendar.Subcommands.Add(Db(context, notice, (s, r) => OrganiserCommands.SetNoticeAsync(s, r.GetRequiredValue(election), r.GetValue(postBy),
+            r.GetValue(postage) is { } p ? p == "prepaid" : null, r.GetValue(help), CommandContext.Actor)));
         return calendar;
     }
 

@@ -126,14 +126,34 @@ public static class OrganiserCommands
         return 0;
     }
 
-    /// <summary>Prints an election's calendar.</summary>
+    /// <summary>Prints an election's calendar and what voters are told about posting.</summary>
     public static async Task<int> ShowCalendarAsync(IServiceProvider services, string electionId)
     {
-        var current = (await services.GetRequiredService<ElectionStore>().ElectionAsync(electionId))?.Calendar
+        var election = await services.GetRequiredService<ElectionStore>().ElectionAsync(electionId)
             ?? throw new UsageException($"election {electionId} does not exist");
-        Console.WriteLine($"calendar of {electionId}: {Describe(current)}");
+        Console.WriteLine($"calendar of {electionId}: {Describe(election.Calendar)}");
+        Console.WriteLine(Describe(electionId, election.Notice));
         return 0;
     }
+
+    /// <summary>Sets what voters are told about posting (audited); the parts not given stay.</summary>
+    public static async Task<int> SetNoticeAsync(IServiceProvider services, string electionId, DateOnly? postBy, bool? prepaid, string? helpContact, string actor)
+    {
+        var store = services.GetRequiredService<ElectionStore>();
+        var election = await store.ElectionAsync(electionId) ?? throw new UsageException($"election {electionId} does not exist");
+        if (postBy is { } day && day > DateOnly.FromDateTime(election.Calendar.InPersonClose.UtcDateTime))
+        {
+            await Console.Error.WriteLineAsync($"hv: refused, nothing changed: the last posting day {day:yyyy-MM-dd} is after the in-person close {election.Calendar.InPersonClose:u}.");
+            return 1;
+        }
+
+        await store.SetNoticeAsync(electionId, postBy, prepaid, helpContact, actor);
+        Console.WriteLine(Describe(electionId, (await store.ElectionAsync(electionId))!.Notice));
+        return 0;
+    }
+
+    private static string Describe(string electionId, ElectionNotice n) =>
+        $"voters of {electionId} are told: post by {n.PostBy:yyyy-MM-dd}, {(n.Prepaid ? "postage prepaid" : "a stamp is needed")}, help: {n.HelpContact ?? "(none given)"}";
 
     private static string Describe(ElectionCalendar c) =>
         $"K-codes issued {c.IssueFrom:u} – {c.IssueUntil:u}, in-person close {c.InPersonClose:u}, results from {c.ResultsOpenFrom:u}, validated {c.ValidatedAt:u}";
