@@ -15,11 +15,11 @@ public static class BallotEndpoints
         voter.MapGet(Routes.BallotPdf, async (string electionId, HttpContext ctx, BallotService service) =>
             Ballot(Eligible(ctx) is { } key ? await service.BallotForVoterAsync(key, electionId, ctx.RequestAborted) : null, $"ballot-{electionId}.pdf"));
         voter.MapGet(Routes.LabelPdf, async (string electionId, HttpContext ctx, BallotService service) =>
-            Eligible(ctx) is { } key && await service.LabelForVoterAsync(key, electionId, ctx.RequestAborted) is { } pdf
+            Eligible(ctx) is { } key && await service.LabelForVoterAsync(key, electionId, VoterSession.LanguageOf(ctx), ctx.RequestAborted) is { } pdf
                 ? Pdf(pdf, $"label-{electionId}.pdf")
                 : Problems.Create(404, "no-label", "Print your ballot first: the label is made when you print."));
         voter.MapGet(Routes.InstructionsPdf, async (string electionId, HttpContext ctx, BallotService service) =>
-            Eligible(ctx) is { } key && await service.InstructionsForVoterAsync(key, electionId, ctx.RequestAborted) is { } pdf
+            Eligible(ctx) is { } key && await service.InstructionsForVoterAsync(key, electionId, VoterSession.LanguageOf(ctx), ctx.RequestAborted) is { } pdf
                 ? Pdf(pdf, $"instructions-{electionId}.pdf")
                 : Problems.Create(404, "no-ballot", "You do not take part in this election."));
         app.MapGet(Routes.BlankBallot, async (string electionId, string contestId, string languages, BallotService service, CancellationToken ct) =>

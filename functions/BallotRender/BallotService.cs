@@ -62,8 +62,8 @@ public sealed class BallotService(VoterStore voters, ElectionStore elections, Ba
         return contest is null ? null : await BlankAsync(electionId, contest.Id, BallotLanguages.For(contest.Languages, voter!.Language), ct);
     }
 
-    /// <summary>The voter's label, or null before the first print (no label token yet).</summary>
-    public async Task<byte[]?> LabelForVoterAsync(byte[] voterKey, string electionId, CancellationToken ct)
+    /// <summary>The voter's label in their chosen language, or null before the first print (no label token yet).</summary>
+    public async Task<byte[]?> LabelForVoterAsync(byte[] voterKey, string electionId, Language language, CancellationToken ct)
     {
         var voter = await voters.FindAsync(voterKey, ct);
         var part = voter?.Elections.FirstOrDefault(p => p.ElectionId == electionId);
@@ -77,16 +77,23 @@ public sealed class BallotService(VoterStore voters, ElectionStore elections, Ba
         var contest = await elections.ContestAsync(electionId, part.ContestId, ct);
         var bureau = contest?.MainBureauId is null ? null : await elections.BureauAsync(contest.MainBureauId, ct);
         var view = new LabelView(sealer.Open(voter.NameSealed, VoterStore.NameContext(voterKey)), bureau?.Name ?? string.Empty, bureau?.Address ?? string.Empty,
-            election?.NameIn(voter.Language) ?? electionId, sealer.Open(sealedToken, VoterStore.LabelContext(electionId)), voter.Language);
+            election?.NameIn(language) ?? electionId, sealer.Open(sealedToken, VoterStore.LabelContext(electionId)), language);
         return LabelRenderer.Render(view);
     }
 
-    /// <summary>The instruction sheet in the voter's language, or null when the voter is not in that election.</summary>
-    public async Task<byte[]?> InstructionsForVoterAsync(byte[] voterKey, string electionId, CancellationToken ct)
+    /// <summary>The instruction sheet in the voter's chosen language, or null when the voter is not in that election.</summary>
+    public async Task<byte[]?> InstructionsForVoterAsync(byte[] voterKey, string electionId, Language language, CancellationToken ct)
     {
         var voter = await voters.FindAsync(voterKey, ct);
         var election = await elections.ElectionAsync(electionId, ct);
-        return voter is null || election is null || voter.Elections.All(p => p.ElectionId != electionId) ? null : InstructionRenderer.Render(voter.Language, election.NameIn(voter.Language));
+        if (voter is null || election is null || voter.Elections.All(p => p.ElectionId != electionId))
+        {
+            return null;
+        }
+
+        var (c, n) = (election.Calendar, election.Notice);
+        return InstructionRenderer.Render(new InstructionView(language, election.NameIn(language), BrusselsTime.DateTime(c.IssueUntil), BrusselsTime.Date(n.PostBy),
+            BrusselsTime.Date(BrusselsTime.Day(c.InPersonClose)), n.Prepaid, n.HelpContact));
     }
 
     private async Task<BallotPdf?> RenderAndStoreAsync(string electionId, string contestId, IReadOnlyList<Language> languages, string langs, int version)

@@ -99,9 +99,15 @@ public sealed class PdfTests
     [InlineData(Language.De, "Wie Sie gültig wählen")]
     public void Instructions_AreInTheVoterLanguage(Language language, string title)
     {
-        string text = Poppler.Text(InstructionRenderer.Render(language, "Europe 2029"));
+        string text = Poppler.Text(InstructionRenderer.Render(new InstructionView(language, "Europe 2029", "08/06/2029 18:00", "06/06/2029", "10/06/2029", false, "0800 12 345")));
         Assert.Contains(title, text, StringComparison.Ordinal);
         Assert.Contains("17", text, StringComparison.Ordinal);
+        foreach (var fact in new[] { "08/06/2029 18:00", "06/06/2029", "10/06/2029", "0800 12 345", BallotText.Get("info-postage-stamp", language), BallotText.Get("step-sheets", language) })
+        {
+            Assert.Contains(fact, Unwrap(text).Replace("\n", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+        }
+
+        Assert.Matches($@"Title:\s+{BallotText.Get("instructions", language)} – Europe 2029", Poppler.Info(InstructionRenderer.Render(new InstructionView(language, "Europe 2029", "-", "-", "-", true, null))));
     }
 
     // The text layer's lines joined as the reader reads a wrapped name: after a hyphen with

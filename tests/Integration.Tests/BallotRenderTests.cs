@@ -99,6 +99,29 @@ public sealed class BallotRenderTests(TestInfrastructure infra)
         Assert.Contains("Comment voter valablement", PdfText(await response.Content.ReadAsByteArrayAsync()), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task InstructionsAndLabel_InTheGermanInterface_AreInGerman_WithTheDatesPostageAndHelp()
+    {
+        var render = infra.Function<BallotService>();
+        var (_, voterKey) = await infra.NewVoterAsync();
+        var store = render.Services.GetRequiredService<HybridVote.Storage.ElectionStore>();
+        await store.SetNoticeAsync("T1", null, null, "Hilfe 0800 12 345", "test");
+        var election = (await store.ElectionAsync("T1"))!;
+        using var client = TestInfrastructure.Client(render);
+        string cookie = TestInfrastructure.SessionCookie(render, voterKey, HybridVote.Domain.Language.De);
+        string text = PdfText(await (await Get(client, "/ballots/instructions/T1", cookie)).Content.ReadAsByteArrayAsync());
+        Assert.Contains("Wie Sie gültig wählen – Wahl T1", text, StringComparison.Ordinal);
+        Assert.Contains("Hilfe 0800 12 345", text, StringComparison.Ordinal);
+        Assert.Contains(HybridVote.Localization.BrusselsTime.Date(election.Notice.PostBy), text, StringComparison.Ordinal);
+        Assert.Contains("Briefmarke", text, StringComparison.Ordinal);
+
+        using var issueClient = TestInfrastructure.Client(infra.Function<KCodeService>());
+        await KCodeIssueTests.Send(issueClient, "/print/api", cookie);
+        string label = PdfText(await (await Get(client, "/ballots/label/T1", cookie)).Content.ReadAsByteArrayAsync());
+        Assert.Contains("Wahl T1", label, StringComparison.Ordinal);
+        Assert.DoesNotContain("Élection", label, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("fr+nl", HybridVote.Domain.Language.De, "fr,nl")]
     [InlineData("nl|fr", HybridVote.Domain.Language.Fr, "fr")]
