@@ -166,10 +166,10 @@ public static class FunctionHost
 
     private static Task Unauthenticated(HttpContext ctx)
     {
+        // A browser gets a page saying a login is needed, in its language, with the way to log in.
         if (ErrorPages.WantsHtml(ctx))
         {
-            ctx.Response.Redirect(Pages.Routes.Home);
-            return Task.CompletedTask;
+            return ErrorPages.Page(ctx, Pages.ErrorKind.LoginRequired).ExecuteAsync(ctx);
         }
 
         return Results.Problem(statusCode: 401, title: "Not logged in or session expired", type: Problems.TypeFor("session-required"))

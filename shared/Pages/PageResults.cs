@@ -61,6 +61,7 @@ public static class PageResults
     public static int StatusOf(ErrorKind kind) => kind switch
     {
         ErrorKind.BadRequest => StatusCodes.Status400BadRequest,
+        ErrorKind.LoginRequired => StatusCodes.Status401Unauthorized,
         ErrorKind.NotEligible or ErrorKind.NotStaff => StatusCodes.Status403Forbidden,
         ErrorKind.NotFound => StatusCodes.Status404NotFound,
         ErrorKind.MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,

@@ -35,7 +35,11 @@ public static class Routes
     /// <summary>The page shown when a login is refused, <c>/auth/refused/{reason}</c> (LoginCallback).</summary>
     public const string LoginRefused = "/auth/refused/{reason}";
 
-    /// <summary>"Print my ballot" as a page (KCodeIssue, POST).</summary>
+    /// <summary>True for the pages of bureau staff (reception and counting), which staff log in to with <see cref="StaffLogin"/>.</summary>
+    public static bool IsStaffPage(string path) =>
+        path.StartsWith(Station, StringComparison.Ordinal) || path.StartsWith(CountingProgress, StringComparison.Ordinal);
+
+    /// <summary>"Print my ballot" as a page (KCodeIssue, POST; GET shows the codes of the last print).</summary>
     public const string Print = "/print";
 
     /// <summary>"Print my ballot" as JSON (KCodeIssue, POST).</summary>
@@ -134,7 +138,7 @@ public static class Routes
 
     // The pages a language switch may return to: known paths only, never a URL from the request
     // (open redirects through //host, /\host, tabs or encoded forms are then impossible as a class).
-    private static readonly HashSet<string> ReturnPages = new(StringComparer.Ordinal) { Home, Status, LoggedOut, Station };
+    private static readonly HashSet<string> ReturnPages = new(StringComparer.Ordinal) { Home, Status, LoggedOut, Station, Print };
 
     /// <summary>The page to return to after a language switch: <paramref name="path"/> when it is a known page, else home.</summary>
     public static string SafeReturn(string? path) => path is not null && (ReturnPages.Contains(path) || IsStationOfABureau(path)) ? path : Home;

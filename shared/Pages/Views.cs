@@ -241,6 +241,9 @@ public enum ErrorKind
     /// <summary>A staff login by a person who holds no role in any election.</summary>
     LoginNoRole,
 
+    /// <summary>401: a page that needs a login, asked for without one or after the session ended.</summary>
+    LoginRequired,
+
     /// <summary>403: a staff page, and the session is not staff with a role here.</summary>
     NotStaff,
 

@@ -114,7 +114,55 @@ try {
     await checkPage(page, 'print page (fr)');
   });
 
+  await step('the K-code page survives a reload, a language switch and going back, and never issues a new code', async () => {
+    await page.reload();
+    assert.equal((await page.textContent('.kcode')).trim(), kcode);
+    for (const lang of ['nl', 'de']) {
+      await page.goto(`${base}/lang/${lang}?r=/print`);
+      assert.equal(new URL(page.url()).pathname, '/print');
+      assert.equal((await page.textContent('.kcode')).trim(), kcode);
+      await checkPage(page, `print page (${lang})`);
+    }
+    await page.goto(`${base}/lang/fr?r=/`);
+    assert.equal(await page.getAttribute('[data-printed]', 'data-printed'), 'yes', 'the home page says the voter printed');
+    await page.goBack();
+    assert.equal((await page.textContent('.kcode')).trim(), kcode);
+    await page.goto(base + '/');
+  });
+
+  await step('a second print is asked about first, says only the first envelope counts, and can be cancelled', async () => {
+    await page.click('form[action="/print"] button');
+    await page.waitForSelector('input[name="again"]', { state: 'attached' });
+    assert.match(await page.textContent('main'), /seule la première reçue compte/);
+    await checkPage(page, 'second print question (fr)');
+    await page.click('main p > a[href="/"]');
+    await page.waitForURL(base + '/');
+  });
+
+  await step('printing again once confirmed gives a new K-code', async () => {
+    const context = await browser.newContext({ locale: 'nl-BE' });
+    const other = await context.newPage();
+    try {
+      await other.goto(base + '/auth/login');
+      await other.fill('#login', 'voter5');
+      await other.click('#submit');
+      await other.waitForURL(base + '/');
+      await other.click('form[action="/print"] button');
+      const first = (await other.textContent('.kcode')).trim();
+      await other.goto(base + '/');
+      await other.click('form[action="/print"] button');
+      await other.click('form:has(input[name="again"]) button');
+      await other.waitForURL(base + '/print');
+      const second = (await other.textContent('.kcode')).trim();
+      assert.notEqual(second, first);
+    } finally {
+      await context.close();
+    }
+  });
+
   await step('ballot and label PDFs download with the list names and the voter name', async () => {
+    await page.goto(base + '/print');
+    assert.equal((await page.textContent('.kcode')).trim(), kcode);
     for (const kind of ['ballot', 'label']) {
       const [download] = await Promise.all([page.waitForEvent('download'), page.click(`a[href^="/ballots/${kind}/"]`)]);
       await download.saveAs(`${out}/${kind}.pdf`);
@@ -402,7 +450,12 @@ try {
     assert.match(await page.textContent('h1'), /déconnecté/);
     await checkPage(page, 'logged-out page (fr)');
     const status = await page.goto(base + '/status');
-    assert.equal(new URL(status.url()).pathname, '/');
+    assert.equal(status.status(), 401);
+    assert.ok(await page.$('main a[href="/auth/login"]'), '/status without a session offers to log in');
+    await checkPage(page, 'login required (fr)');
+    const kcodePage = await page.goto(base + '/print');
+    assert.equal(kcodePage.status(), 401);
+    assert.ok(!(await page.content()).includes(kcode), 'the K-code is gone with the session');
   });
 
   await step('after logout, logging in again asks for the means again (the provider session ended too)', async () => {
