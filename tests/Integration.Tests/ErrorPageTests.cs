@@ -34,6 +34,22 @@ public sealed class ErrorPageTests(TestInfrastructure infra)
     }
 
     [Fact]
+    public async Task PageWithoutASession_ForABrowser_Is401SayingSo_WithTheLoginForThatPage()
+    {
+        using var status = TestInfrastructure.Client(infra.Function<StatusService>());
+        var response = await SendAsync(status, HttpMethod.Get, "/status", "text/html", "hv_lang=nl");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        string page = await response.Content.ReadAsStringAsync();
+        Assert.Contains(PageText.Get(Language.Nl, "login-required"), page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/auth/login\"", page, StringComparison.Ordinal);
+
+        using var station = TestInfrastructure.Client(infra.Function<HybridVote.ReceptionStation.StationService>());
+        string staff = await (await SendAsync(station, HttpMethod.Get, "/reception", "text/html", null)).Content.ReadAsStringAsync();
+        Assert.Contains("href=\"/auth/staff\"", staff, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"/auth/login\"", staff, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WrongMethod_ForABrowser_IsA405PageInGerman()
     {
         using var client = TestInfrastructure.Client(infra.Function<KCodeService>());
