@@ -5,7 +5,7 @@ using HybridVote.Pages;
 
 namespace HybridVote.BallotRender;
 
-/// <summary>PDF downloads: the voter's blank ballot, label and instructions, and public blank ballots.</summary>
+/// <summary>PDF downloads: the voter's blank ballot, label and instructions, and public blank ballots; the lists as a page for screen readers.</summary>
 public static class BallotEndpoints
 {
     /// <summary>Maps the endpoints.</summary>
@@ -22,6 +22,10 @@ public static class BallotEndpoints
             Eligible(ctx) is { } key && await service.InstructionsForVoterAsync(key, electionId, VoterSession.LanguageOf(ctx), ctx.RequestAborted) is { } pdf
                 ? Pdf(pdf, $"instructions-{electionId}.pdf")
                 : Problems.Create(404, "no-ballot", "You do not take part in this election."));
+        voter.MapGet(Routes.BallotLists, async (string electionId, HttpContext ctx, BallotService service) =>
+            Eligible(ctx) is { } key && await service.ListsForVoterAsync(key, electionId, ErrorPages.Frame(ctx), ctx.RequestAborted) is { } view
+                ? PageResults.Lists(view)
+                : ErrorPages.Page(ctx, ErrorKind.NotFound));
         app.MapGet(Routes.BlankBallot, async (string electionId, string contestId, string languages, BallotService service, CancellationToken ct) =>
             Ballot(await service.BlankAsync(electionId, contestId, BallotLanguages.Parse(languages), ct), $"ballot-{electionId}-{contestId}.pdf"));
         return app;

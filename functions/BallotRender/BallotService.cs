@@ -2,6 +2,7 @@ using HybridVote.Ballots;
 using HybridVote.Domain;
 using HybridVote.Hosting;
 using HybridVote.Localization;
+using HybridVote.Pages;
 using HybridVote.Storage;
 
 namespace HybridVote.BallotRender;
@@ -60,6 +61,17 @@ public sealed class BallotService(VoterStore voters, ElectionStore elections, Ba
         var part = voter?.Elections.FirstOrDefault(p => p.ElectionId == electionId);
         var contest = part is null ? null : await elections.ContestAsync(electionId, part.ContestId, ct);
         return contest is null ? null : await BlankAsync(electionId, contest.Id, BallotLanguages.For(contest.Languages, voter!.Language), ct);
+    }
+
+    /// <summary>The lists of the voter's constituency as a page in <paramref name="frame"/>'s language, or null when the voter is not in that election.</summary>
+    public async Task<ListsView?> ListsForVoterAsync(byte[] voterKey, string electionId, PageFrame frame, CancellationToken ct)
+    {
+        var voter = await voters.FindAsync(voterKey, ct);
+        var part = voter?.Elections.FirstOrDefault(p => p.ElectionId == electionId);
+        var election = part is null ? null : await elections.ElectionAsync(electionId, ct);
+        var contest = part is null ? null : await elections.ContestAsync(electionId, part.ContestId, ct);
+        return election is null || contest is null ? null : new ListsView(frame, election.NameIn(frame.Language),
+            contest.NameIn(BallotLanguages.For(contest.Languages, voter!.Language)), await elections.ListsAsync(electionId, contest.Id, ct));
     }
 
     /// <summary>The voter's label in their chosen language, or null before the first print (no label token yet).</summary>

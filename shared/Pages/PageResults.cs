@@ -25,6 +25,9 @@ public static class PageResults
     /// <summary>The K-codes after printing.</summary>
     public static IResult Print(PrintView view) => Render<PrintPage>(view, StatusCodes.Status200OK);
 
+    /// <summary>The candidate lists as a page.</summary>
+    public static IResult Lists(ListsView view) => Render<ListsPage>(view, StatusCodes.Status200OK);
+
     /// <summary>The question before printing again.</summary>
     public static IResult Reprint(ReprintView view) => Render<ReprintPage>(view, StatusCodes.Status200OK);
 

@@ -57,6 +57,9 @@ public static class Routes
     /// <summary>The instruction sheet PDF (BallotRender).</summary>
     public const string InstructionsPdf = "/ballots/instructions/{electionId}";
 
+    /// <summary>The candidate lists of the voter's constituency as a plain page, for screen readers (BallotRender).</summary>
+    public const string BallotLists = "/ballots/lists/{electionId}";
+
     /// <summary>A blank ballot, public (BallotRender).</summary>
     public const string BlankBallot = "/ballots/blank/{electionId}/{contestId}/{languages}";
 

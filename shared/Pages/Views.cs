@@ -40,6 +40,13 @@ public sealed record PrintedCode(string ElectionId, string ElectionName, string 
 /// <param name="PrintedAt">When they were issued.</param>
 public sealed record PrintView(PageFrame Frame, IReadOnlyList<PrintedCode> Codes, DateTimeOffset? PrintedAt = null);
 
+/// <summary>The ballot's candidate lists as a page, for voters who use a screen reader (the PDF is for printing).</summary>
+/// <param name="Frame">Language and session.</param>
+/// <param name="ElectionName">The election, in the page's language.</param>
+/// <param name="ContestName">The constituency, in the ballot's language(s).</param>
+/// <param name="Lists">The lists in number order, candidates in order.</param>
+public sealed record ListsView(PageFrame Frame, string ElectionName, string ContestName, IReadOnlyList<CandidateListDefinition> Lists);
+
 /// <summary>The question before a second print (FR006, FR008).</summary>
 /// <param name="Frame">Language and session.</param>
 /// <param name="LastPrinted">When the voter last printed.</param>

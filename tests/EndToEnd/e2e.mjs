@@ -396,7 +396,7 @@ try {
     }
   });
 
-  await step('home, status and error pages pass axe-core and reflow at 320 px in FR, NL and DE', async () => {
+  await step('home, status, lists and error pages pass axe-core and reflow at 320 px in FR, NL and DE', async () => {
     for (const lang of ['nl', 'de', 'fr']) {
       await page.goto(`${base}/lang/${lang}?r=/status`);
       assert.equal(await page.getAttribute('html', 'lang'), lang);
@@ -405,6 +405,9 @@ try {
       await checkPage(page, `home page (${lang})`);
       await page.goto(base + '/no/such/page');
       await checkPage(page, `404 page (${lang})`);
+      await page.goto(base + '/ballots/lists/CH2026');
+      assert.ok((await page.$$('section.list h2')).length >= 3, 'the lists page names every list');
+      await checkPage(page, `lists page (${lang})`);
       for (const reason of ['weak', 'no-identity', 'provider', 'no-role']) {
         await page.goto(`${base}/auth/refused/${reason}`);
         const again = reason === 'no-role' ? '/auth/staff' : '/auth/login';

@@ -43,6 +43,7 @@ public sealed class AccessMatrixTests(TestInfrastructure infra)
         ["GET /ballots/ballot/{electionId}"] = [Voter],
         ["GET /ballots/label/{electionId}"] = [Voter],
         ["GET /ballots/instructions/{electionId}"] = [Voter],
+        ["GET /ballots/lists/{electionId}"] = [Voter],
         ["GET /ballots/blank/{electionId}/{contestId}/{languages}"] = Everyone,
         ["GET /status/"] = [Voter],
         ["POST /status/"] = [Voter],

@@ -61,6 +61,23 @@ public sealed class BallotRenderTests(TestInfrastructure infra)
     }
 
     [Fact]
+    public async Task ListsPage_ReadsTheBallotInOrder_AsHeadingsAndOrderedLists()
+    {
+        var render = infra.Function<BallotService>();
+        var (_, voterKey) = await infra.NewVoterAsync();
+        using var client = TestInfrastructure.Client(render);
+        var response = await TestInfrastructure.SendAsync(client, HttpMethod.Get, "/ballots/lists/T1", TestInfrastructure.SessionCookie(render, voterKey, HybridVote.Domain.Language.Nl));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        string html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<html lang=\"nl\"", html, StringComparison.Ordinal);
+        Assert.Contains("Verkiezing T1 – Brabant wallon", html, StringComparison.Ordinal);
+        Assert.Matches("<h2 id=\"list-1\">1\\. [^<]+</h2>", html);
+        Assert.Contains("<li>Dupont Élodie</li>", html, StringComparison.Ordinal);
+        Assert.True(html.IndexOf("id=\"list-1\"", StringComparison.Ordinal) < html.IndexOf("id=\"list-2\"", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.NotFound, (await TestInfrastructure.SendAsync(client, HttpMethod.Get, "/ballots/lists/T2", TestInfrastructure.SessionCookie(render, voterKey))).StatusCode);
+    }
+
+    [Fact]
     public async Task Blank_UnknownConstituencyOrElectionOfAnotherVoter_Is404()
     {
         var render = infra.Function<BallotService>();
