@@ -73,6 +73,26 @@ public sealed class PdfTests
         Assert.Contains("Ćosić Zoë", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(Language.Fr)]
+    [InlineData(Language.Nl)]
+    [InlineData(Language.De)]
+    public void EveryVoterPdf_HasATitleAndTheLanguageItIsWrittenIn(Language language)
+    {
+        var pdfs = new (string Title, byte[] Pdf)[]
+        {
+            ($"{BallotText.Get("ballot", language)} – Chambre – Brabant wallon", Assert.IsType<BallotPdf.Rendered>(BallotRenderer.Render(new BallotView("Chambre", "Brabant wallon", new DateOnly(2029, 6, 10), [language],
+                [new CandidateListDefinition("E", "C", 1, "Liste", ["Peeters Jan"], [])]))).Pdf),
+            ($"{BallotText.Get("label", language)} – Kamer 2029", LabelRenderer.Render(Snapshots.ReferenceLabel with { Language = language, ElectionName = "Kamer 2029" })),
+            ($"{BallotText.Get("instructions", language)} – Kamer 2029", InstructionRenderer.Render(new InstructionView(language, "Kamer 2029", "-", "-", "-", false, null))),
+        };
+        foreach (var (title, pdf) in pdfs)
+        {
+            Assert.Matches($@"Title:\s+{System.Text.RegularExpressions.Regex.Escape(title)}\n", Poppler.Info(pdf));
+            Assert.Contains($"/Lang ({language.Code()})", System.Text.Encoding.Latin1.GetString(pdf), StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void ProofBallot_CarriesAVisibleProofMark()
     {
