@@ -24,6 +24,7 @@ public static class DevIdpEndpoints
     /// <summary>Maps the endpoints.</summary>
     public static WebApplication MapDevIdpEndpoints(this WebApplication app)
     {
+        app.MapGet("/", (DevIdpOptions options) => RootPage(options));
         app.MapGet("/login", (string? returnUrl, DemoAccounts accounts) => LoginPage(returnUrl ?? "/", accounts, null));
         app.MapPost("/login", (HttpContext ctx, DemoAccounts accounts) => LoginAsync(ctx, accounts)).DisableAntiforgery();
         app.MapMethods("/authorize", ["GET", "POST"], (HttpContext ctx, DemoAccounts accounts, DevIdpOptions options) => AuthorizeAsync(ctx, accounts, options));
@@ -135,6 +136,24 @@ public static class DevIdpEndpoints
             SigningCredentials = signing,
         });
         return Results.Text(jwt, "application/jwt");
+    }
+
+    // The provider's own address opened in a browser: what it is and where to start instead.
+    private static IResult RootPage(DevIdpOptions options)
+    {
+        static string E(string s) => HtmlEncoder.Default.Encode(s);
+        string? site = options.RedirectUris.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) + "/" : null).FirstOrDefault(u => u is not null);
+        var html = new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Dev identity provider</title></head><body>")
+            .Append("<h1>Development identity provider (stands in for CSAM/FAS)</h1>")
+            .Append("<p>Nobody logs in here directly: start from the HybridVote site, which sends you to this provider's login page and back.</p>");
+        if (site is not null)
+        {
+            html.Append("<p><a href=\"").Append(E(site)).Append("\">Go to the voter site</a> · <a href=\"").Append(E(site)).Append("auth/staff\">Staff login</a></p>");
+        }
+
+        html.Append("<p>OpenID Connect discovery: <a href=\"/.well-known/openid-configuration\">/.well-known/openid-configuration</a></p></body></html>");
+        return Results.Content(html.ToString(), "text/html; charset=utf-8");
     }
 
     private static IResult LoginPage(string returnUrl, DemoAccounts accounts, string? error)

