@@ -131,12 +131,19 @@ try {
   });
 
   await step('a second print is asked about first, says only the first envelope counts, and can be cancelled', async () => {
+    for (const lang of ['nl', 'de', 'fr']) {
+      await page.goto(`${base}/lang/${lang}?r=/`);
+      await page.click('form[action="/print"] button');
+      await page.waitForSelector('input[name="again"]', { state: 'attached' });
+      assert.equal(await page.getAttribute('html', 'lang'), lang);
+      await checkPage(page, `second print question (${lang})`);
+      await page.click('main p > a[href="/"]');
+      await page.waitForURL(base + '/');
+    }
     await page.click('form[action="/print"] button');
     await page.waitForSelector('input[name="again"]', { state: 'attached' });
     assert.match(await page.textContent('main'), /seule la première reçue compte/);
-    await checkPage(page, 'second print question (fr)');
-    await page.click('main p > a[href="/"]');
-    await page.waitForURL(base + '/');
+    await page.goto(base + '/');
   });
 
   await step('printing again once confirmed gives a new K-code', async () => {
@@ -452,10 +459,13 @@ try {
     await page.waitForURL(base + '/auth/logged-out');
     assert.match(await page.textContent('h1'), /déconnecté/);
     await checkPage(page, 'logged-out page (fr)');
-    const status = await page.goto(base + '/status');
-    assert.equal(status.status(), 401);
-    assert.ok(await page.$('main a[href="/auth/login"]'), '/status without a session offers to log in');
-    await checkPage(page, 'login required (fr)');
+    for (const lang of ['nl', 'de', 'fr']) {
+      await page.goto(`${base}/lang/${lang}?r=/auth/logged-out`);
+      const status = await page.goto(base + '/status');
+      assert.equal(status.status(), 401);
+      assert.ok(await page.$('main a[href="/auth/login"]'), '/status without a session offers to log in');
+      await checkPage(page, `login required (${lang})`);
+    }
     const kcodePage = await page.goto(base + '/print');
     assert.equal(kcodePage.status(), 401);
     assert.ok(!(await page.content()).includes(kcode), 'the K-code is gone with the session');
