@@ -106,7 +106,7 @@ public sealed class EarlyResultsTests(TestInfrastructure infra)
         Assert.True(Carries(await Text(json)));
 
         // Not one log line of any function, whatever was done meanwhile, nor the audit trail.
-        failures.AddRange(logs.Where(Carries).Select(l => "log: " + l));
+        failures.AddRange(logs.Select(WithoutTimings).Where(Carries).Select(l => "log: " + l));
         failures.AddRange((await AuditDetailsAsync(setup.Second)).Where(Carries).Select(d => "audit: " + d));
         Assert.True(failures.Count == 0, string.Join('\n', failures.Take(20)));
         Assert.NotEmpty(logs);
@@ -179,6 +179,11 @@ public sealed class EarlyResultsTests(TestInfrastructure infra)
 
     // Whether a text carries one of the sheet's list or candidate figures.
     private static bool Carries(string text) => Patterns.Any(p => p.IsMatch(text));
+
+    // A request's duration in milliseconds ("Elapsed":13.037, "@r":["13.0370"]) is not a figure,
+    // though written like one grouped with a point: a run would otherwise fail by chance.
+    private static string WithoutTimings(string line) =>
+        System.Text.RegularExpressions.Regex.Replace(line, @"""(Elapsed|@r)"":(\[[^\]]*\]|[0-9.eE+-]+)", string.Empty);
 
     private static async Task<string> Text(HttpResponseMessage response)
     {

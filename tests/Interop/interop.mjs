@@ -56,6 +56,8 @@ try {
       await page.waitForURL(base + '/');
       assert.match(await page.textContent('h1'), new RegExp(process.env.GIVEN));
       await page.click('form[action="/print"] button');
+      // The same voter printed in an earlier scenario: the second print is asked about first.
+      if (await page.$('input[name="again"]')) await page.click('form:has(input[name="again"]) button');
       assert.match((await page.textContent('.kcode')).trim(), /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}-[0-9A-Z]$/);
     });
     await step('logout ends the provider session too', async () => {
