@@ -53,6 +53,7 @@ public static class ServiceRegistration
         services.AddSingleton<BallotRegistry>();
         services.AddSingleton<BallotPdfStore>();
         services.AddSingleton<SessionRevocationStore>();
+        services.AddSingleton<RetentionPurge>();
         services.AddSingleton(sp =>
         {
             var cache = ActivatorUtilities.CreateInstance<StatusCache>(sp);

@@ -3,12 +3,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import { Deployment } from 'kubernetes-models/apps/v1';
+import { CronJob } from 'kubernetes-models/batch/v1';
 import { Service } from 'kubernetes-models/v1';
 import { Ingress, NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { ScaledObject, TriggerAuthentication } from '@kubernetes-models/keda/keda.sh/v1alpha1';
 
 const models = {
   'apps/v1/Deployment': Deployment,
+  'batch/v1/CronJob': CronJob,
   'v1/Service': Service,
   'networking.k8s.io/v1/Ingress': Ingress,
   'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy,
@@ -51,6 +53,14 @@ for (const d of docs.filter(d => d.kind === 'Deployment')) {
     failures++;
     console.log(`  FAIL ${d.metadata.name}: needs a NetworkPolicy whose every rule names a namespace and a port`);
   }
+}
+// The retention purge runs on schedule as the CLI, non-root on a read-only root file system (NFR011).
+const purge = docs.find(d => d.kind === 'CronJob' && d.metadata.name.endsWith('-purge'));
+const purger = purge?.spec.jobTemplate.spec.template.spec.containers[0];
+if (!purger || purger.args.join(' ') !== 'purge --due' || purger.securityContext?.readOnlyRootFilesystem !== true
+  || purge.spec.jobTemplate.spec.template.spec.securityContext?.runAsNonRoot !== true || purge.spec.concurrencyPolicy !== 'Forbid') {
+  failures++;
+  console.log('  FAIL the purge CronJob must run `hv purge --due`, one at a time, non-root, on a read-only root file system');
 }
 if (process.argv[3] && trigger) writeFileSync(process.argv[3], trigger.metadata.query);
 console.log(`  chart: ${docs.length} manifests validated offline (${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}), ${failures} failures`);

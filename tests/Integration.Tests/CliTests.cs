@@ -11,7 +11,7 @@ public sealed class CliTests
     {
         var (code, help, _) = await RunAsync("--help");
         Assert.Equal(0, code);
-        foreach (var command in new[] { "migrate", "keys", "sign", "import", "gen-testdata", "calendar", "bureau", "audit", "reconcile", "rejects", "demo", "proof-ballot", "Exit codes" })
+        foreach (var command in new[] { "migrate", "keys", "sign", "import", "gen-testdata", "calendar", "bureau", "audit", "reconcile", "rejects", "demo", "proof-ballot", "purge", "version", "Exit codes" })
         {
             Assert.Contains(command, help, StringComparison.Ordinal);
         }
@@ -22,6 +22,19 @@ public sealed class CliTests
         Assert.DoesNotContain("gen-testdata", voterHelp, StringComparison.Ordinal);
         var (_, rejectsHelp, _) = await RunAsync("rejects", "list", "--help");
         Assert.Contains("--reason", rejectsHelp, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Version_NamesTheCommit_AndHashesEveryAssembly()
+    {
+        var (code, output, _) = await RunAsync("version");
+        Assert.Equal(0, code);
+        Assert.Matches("^hv [0-9.]+", output);
+        Assert.Matches("(?m)^commit ([0-9a-f]{40}|unknown)$", output);
+        string hv = Path.Combine(AppContext.BaseDirectory, "hv.dll");
+        string expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(hv)));
+        Assert.Contains($"{expected}  hv.dll", output, StringComparison.Ordinal);
+        Assert.Matches("(?m)^[0-9a-f]{64}  HybridVote\\.Domain\\.dll$", output);
     }
 
     [Theory]

@@ -36,6 +36,10 @@ public static class Commands
         root.Subcommands.Add(Proof());
         root.Subcommands.Add(Seats());
         root.Subcommands.Add(ResultsExport(context));
+        root.Subcommands.Add(Purge(context));
+        var version = new Command("version", "The release: version and commit, and the SHA-256 of every HybridVote assembly beside hv (SEC010).");
+        version.SetAction(r => ReleaseInfo.Print(r.InvocationConfiguration.Output));
+        root.Subcommands.Add(version);
         return root;
     }
 
@@ -280,6 +284,21 @@ public static class Commands
         command.SetAction(r => ProofBallot.Run(new ProofOptions(r.GetRequiredValue(candidates), r.GetRequiredValue(contest), r.GetRequiredValue(output),
             r.GetRequiredValue(language), r.GetValue(electionName), r.GetValue(contestName), r.GetValue(date), r.GetValue(electionEvent))));
         return command;
+    }
+
+    private static Command Purge(CommandContext context)
+    {
+        var election = new Option<string?>("--election") { Description = "The election to purge; refused before its validation." };
+        var due = new Option<bool>("--due") { Description = "Every election validated and not purged yet (the scheduled job)." };
+        var command = new Command("purge", "Erase an election's voter data after its validation (NFR001, NFR011); the counts and the audit chain stay.") { election, due };
+        command.Validators.Add(r =>
+        {
+            if ((r.GetResult(election) is null) == (r.GetResult(due) is null))
+            {
+                r.AddError("give --election ID or --due");
+            }
+        });
+        return Db(context, command, (s, r) => OperatorCommands.PurgeAsync(s, r.GetValue(election), CommandContext.Actor));
     }
 
     private static Command Seats()

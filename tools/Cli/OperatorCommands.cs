@@ -7,6 +7,43 @@ namespace HybridVote.Cli;
 /// <summary><c>hv reconcile</c> and <c>hv rejects …</c>: the operators' view of the receipt flow.</summary>
 public static class OperatorCommands
 {
+    /// <summary>
+    /// Purges one election, or every election that is due (validated, not purged): prints what was
+    /// deleted per table; exit 1 when the election is unknown or not validated yet (nothing deleted).
+    /// </summary>
+    public static async Task<int> PurgeAsync(IServiceProvider services, string? electionId, string actor)
+    {
+        var purge = services.GetRequiredService<HybridVote.Storage.RetentionPurge>();
+        var elections = electionId is null ? await purge.DueAsync() : [electionId];
+        if (elections.Count == 0)
+        {
+            Console.WriteLine("no election is due for purging");
+            return 0;
+        }
+
+        int code = 0;
+        foreach (var id in elections)
+        {
+            switch (await purge.PurgeAsync(id, actor))
+            {
+                case HybridVote.Storage.PurgeOutcome.Purged p:
+                    Console.WriteLine($"purged {id}: {string.Join(", ", p.Deleted.Select(d => $"{d.Key} {d.Value}"))}; "
+                        + $"{p.Sessions} expired session revocations, {p.CacheKeys} cache keys; the counts and the audit chain stay");
+                    break;
+                case HybridVote.Storage.PurgeOutcome.NotValidatedYet n:
+                    await Console.Error.WriteLineAsync($"hv: refused, nothing deleted: {id} is validated only at {n.ValidatedAt:u}");
+                    code = 1;
+                    break;
+                default:
+                    await Console.Error.WriteLineAsync($"hv: election {id} does not exist");
+                    code = 1;
+                    break;
+            }
+        }
+
+        return code;
+    }
+
     /// <summary>Prints received/accepted/cancelled/duplicate/rescan/rejected/pending per bureau, the president's hand counts at the close, and whether each line adds up; exit 1 when one does not (or a hand count differs).</summary>
     public static async Task<int> ReconcileAsync(IServiceProvider services, string? electionId)
     {
