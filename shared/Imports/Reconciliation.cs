@@ -39,7 +39,8 @@ public sealed class Reconciliation(NpgsqlDataSource db)
                    coalesce((SELECT sum(copies - 1) FROM registered_ballot g WHERE g.bureau_id = b.id), 0),
                    rc.closed_at, rc.closed_by, rc.counted_accepted, rc.counted_set_aside
             FROM bureau b LEFT JOIN reception_close rc ON rc.bureau_id = b.id LEFT JOIN receipt r ON r.bureau_id = b.id LEFT JOIN receipt_outcome o ON o.receipt_id = r.id
-            WHERE $1::text IS NULL OR b.election_id = $1
+            -- A purged election (NFR011) has no receipts left to reconcile.
+            WHERE ($1::text IS NULL OR b.election_id = $1) AND NOT EXISTS (SELECT 1 FROM election e WHERE e.id = b.election_id AND e.purged_at IS NOT NULL)
             GROUP BY b.election_id, b.contest_id, b.id, rc.bureau_id
             ORDER BY b.election_id, b.contest_id, b.id
             """, electionId, ReceiptOutcome.Codes.Accepted, ReceiptOutcome.Codes.Cancelled, ReceiptOutcome.Codes.Duplicate, ReceiptOutcome.Codes.Rescan, ReceiptOutcome.Codes.Rejected);

@@ -68,6 +68,12 @@ public sealed class RetentionPurge(NpgsqlDataSource db, AuditLog audit, IConnect
             return new PurgeOutcome.NotValidatedYet(validatedAt);
         }
 
+        // Receipts are append-only for every other statement (migration 008); only this transaction may delete them.
+        await using (var allow = Sql.Command(conn, tx, "SET LOCAL hybridvote.retention_purge = 'on'"))
+        {
+            await allow.ExecuteNonQueryAsync(ct);
+        }
+
         var deleted = new SortedDictionary<string, long>(StringComparer.Ordinal);
         foreach (var (table, sql) in Steps)
         {
