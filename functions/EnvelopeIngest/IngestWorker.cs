@@ -23,7 +23,9 @@ public sealed partial class IngestWorker(IngestProcessor processor, ReceiptQueue
                 int claimed = await processor.ProcessBatchAsync(settings.BatchSize, CancellationToken.None);
                 if (claimed == 0)
                 {
-                    HvMetrics.QueueDepth.Set(await queue.DepthAsync(stoppingToken));
+                    var (depth, age) = await queue.DepthAndAgeAsync(stoppingToken);
+                    HvMetrics.QueueDepth.Set(depth);
+                    HvMetrics.QueueOldestAge.Set(age);
                     await Task.Delay(settings.IdleDelayMs, stoppingToken);
                 }
             }
@@ -34,6 +36,7 @@ public sealed partial class IngestWorker(IngestProcessor processor, ReceiptQueue
             catch (NpgsqlException e)
             {
                 // The transaction rolled back: the receipts stay queued and are retried.
+                HvMetrics.DatabaseErrors.WithLabels("unavailable").Inc();
                 LogDatabaseDown(log, e.Message);
                 await Task.Delay(1000, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }

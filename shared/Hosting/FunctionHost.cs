@@ -134,6 +134,7 @@ public static class FunctionHost
         app.UseAntiforgery();
         app.MapHealthChecks(Healthz, new() { Predicate = _ => false });
         app.MapHealthChecks(Readyz, new() { Predicate = c => c.Tags.Contains("ready") });
+        HvMetrics.Publish();
         app.MapMetrics(MetricsPath);
         return app;
     }

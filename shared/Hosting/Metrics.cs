@@ -1,3 +1,4 @@
+using HybridVote.Domain;
 using Prometheus;
 
 namespace HybridVote.Hosting;
@@ -17,6 +18,12 @@ public static class HvMetrics
     /// <summary>Pending receipts as last seen by an ingest worker.</summary>
     public static readonly Gauge QueueDepth = Prometheus.Metrics.CreateGauge("hv_receipt_queue_depth", "Pending receipts in the queue.");
 
+    /// <summary>Age in seconds of the oldest pending receipt as last seen by an ingest worker (0 when the queue is empty).</summary>
+    public static readonly Gauge QueueOldestAge = Prometheus.Metrics.CreateGauge("hv_receipt_queue_oldest_age_seconds", "Age of the oldest pending receipt.");
+
+    /// <summary>Requests or batches that met a PostgreSQL error, by kind: "unavailable" (connection, resources, shutdown) or "statement".</summary>
+    public static readonly Counter DatabaseErrors = Prometheus.Metrics.CreateCounter("hv_database_errors_total", "PostgreSQL errors met.", "kind");
+
     /// <summary>Redis failures; a non-zero rate fires the "status cache down" alert.</summary>
     public static readonly Counter RedisUnavailable = Prometheus.Metrics.CreateCounter("hv_redis_unavailable_total", "Redis calls that failed and fell back to PostgreSQL.");
 
@@ -25,4 +32,32 @@ public static class HvMetrics
 
     /// <summary>Counted ballots registered, by first/copy.</summary>
     public static readonly Counter BallotsRegistered = Prometheus.Metrics.CreateCounter("hv_ballots_registered_total", "Counted ballots registered.", "copy");
+
+    /// <summary>
+    /// Creates every series the alerts and the dashboard name, at zero, so that a rule sees 0 and not
+    /// "no data" before the first event (a reject reason never seen, Redis never down).
+    /// </summary>
+    public static void Publish()
+    {
+        foreach (var outcome in new[] { ReceiptOutcome.Codes.Accepted, ReceiptOutcome.Codes.Cancelled, ReceiptOutcome.Codes.Duplicate, ReceiptOutcome.Codes.Rescan })
+        {
+            ReceiptsApplied.WithLabels(outcome, string.Empty);
+        }
+
+        foreach (var reason in RejectReasons.All)
+        {
+            ReceiptsApplied.WithLabels(ReceiptOutcome.Codes.Rejected, reason.Code());
+        }
+
+        foreach (var flag in new[] { "false", "true" })
+        {
+            ReceiptsEnqueued.WithLabels(flag);
+            BallotsRegistered.WithLabels(flag);
+        }
+
+        StatusAnswers.WithLabels("cache");
+        StatusAnswers.WithLabels("database");
+        DatabaseErrors.WithLabels("unavailable");
+        DatabaseErrors.WithLabels("statement");
+    }
 }

@@ -116,11 +116,14 @@ public sealed class ReceiptQueue(NpgsqlDataSource db)
     }
 
     /// <summary>Pending receipts.</summary>
-    public async Task<long> DepthAsync(CancellationToken ct = default)
+    /// <summary>The pending receipts and the age of the oldest in seconds (0 when none), in one statement.</summary>
+    public async Task<(long Depth, double OldestAgeSeconds)> DepthAndAgeAsync(CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var cmd = Sql.Command(conn, null, "SELECT count(*) FROM receipt_queue");
-        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+        await using var cmd = Sql.Command(conn, null, "SELECT count(*), coalesce(extract(epoch FROM clock_timestamp() - min(enqueued_at)), 0)::float8 FROM receipt_queue");
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return (reader.GetInt64(0), reader.GetDouble(1));
     }
 
     /// <summary>

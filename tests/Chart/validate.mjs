@@ -7,6 +7,7 @@ import { CronJob } from 'kubernetes-models/batch/v1';
 import { Service } from 'kubernetes-models/v1';
 import { Ingress, NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { ScaledObject, TriggerAuthentication } from '@kubernetes-models/keda/keda.sh/v1alpha1';
+import { PodMonitor, PrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
 
 const models = {
   'apps/v1/Deployment': Deployment,
@@ -16,6 +17,8 @@ const models = {
   'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy,
   'keda.sh/v1alpha1/ScaledObject': ScaledObject,
   'keda.sh/v1alpha1/TriggerAuthentication': TriggerAuthentication,
+  'monitoring.coreos.com/v1/PodMonitor': PodMonitor,
+  'monitoring.coreos.com/v1/PrometheusRule': PrometheusRule,
 };
 
 const docs = parseAllDocuments(readFileSync(process.argv[2], 'utf8')).map(d => d.toJSON()).filter(Boolean);
@@ -53,6 +56,13 @@ for (const d of docs.filter(d => d.kind === 'Deployment')) {
     failures++;
     console.log(`  FAIL ${d.metadata.name}: needs a NetworkPolicy whose every rule names a namespace and a port`);
   }
+}
+// The audit chain is checked on schedule, and a failed check or purge raises an alert.
+const audit = docs.find(d => d.kind === 'CronJob' && d.metadata.name.endsWith('-audit-verify'));
+const alerts = docs.find(d => d.kind === 'PrometheusRule')?.spec.groups.flatMap(g => g.rules.map(r => r.alert)) ?? [];
+if (audit?.spec.jobTemplate.spec.template.spec.containers[0].args.join(' ') !== 'audit verify' || !alerts.includes('HybridVoteAuditChainBroken') || !alerts.includes('HybridVotePurgeFailed')) {
+  failures++;
+  console.log('  FAIL the audit chain must be verified by a CronJob, and a failed check or purge must raise an alert');
 }
 // The retention purge runs on schedule as the CLI, non-root on a read-only root file system (NFR011).
 const purge = docs.find(d => d.kind === 'CronJob' && d.metadata.name.endsWith('-purge'));
