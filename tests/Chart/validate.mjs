@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { CronJob } from 'kubernetes-models/batch/v1';
+import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { Service } from 'kubernetes-models/v1';
 import { Ingress, NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { ScaledObject, TriggerAuthentication } from '@kubernetes-models/keda/keda.sh/v1alpha1';
@@ -12,6 +13,7 @@ import { PodMonitor, PrometheusRule } from '@kubernetes-models/prometheus-operat
 const models = {
   'apps/v1/Deployment': Deployment,
   'batch/v1/CronJob': CronJob,
+  'policy/v1/PodDisruptionBudget': PodDisruptionBudget,
   'v1/Service': Service,
   'networking.k8s.io/v1/Ingress': Ingress,
   'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy,
@@ -36,7 +38,19 @@ for (const doc of docs) {
     console.log(`  FAIL ${key} ${doc.metadata?.name}: ${e.message}`);
   }
 }
-const scaled = docs.find(d => d.kind === 'ScaledObject');
+const scaled = docs.find(d => d.kind === 'ScaledObject' && d.metadata.name.endsWith('-envelopeingest'));
+// Every HTTP function: a PodDisruptionBudget, and KEDA scaling from its request rate with a floor of one.
+for (const d of docs.filter(d => d.kind === 'Deployment' && !d.metadata.name.endsWith('-envelopeingest'))) {
+  const name = d.spec.selector.matchLabels['app.kubernetes.io/name'];
+  const pdb = docs.find(p => p.kind === 'PodDisruptionBudget' && p.spec.selector.matchLabels['app.kubernetes.io/name'] === name);
+  const so = docs.find(o => o.kind === 'ScaledObject' && o.spec.scaleTargetRef.name === d.metadata.name);
+  const prometheus = so?.spec.triggers.find(t => t.type === 'prometheus');
+  if (!pdb || pdb.spec.minAvailable !== 1 || !so || so.spec.minReplicaCount !== 1 || !prometheus?.metadata.query.includes(`function="${name}"`)
+    || !so.spec.triggers.some(t => t.type === 'cron')) {
+    failures++;
+    console.log(`  FAIL ${d.metadata.name}: needs a PodDisruptionBudget and a ScaledObject on its request rate with a floor of one and the voting-window cron`);
+  }
+}
 const trigger = scaled?.spec?.triggers?.[0];
 if (!trigger || trigger.type !== 'postgresql' || scaled.spec.minReplicaCount !== 0 || trigger.metadata.activationTargetQueryValue !== '0') {
   failures++;
