@@ -56,6 +56,16 @@ if (!trigger || trigger.type !== 'postgresql' || scaled.spec.minReplicaCount !==
   failures++;
   console.log('  FAIL the ingest ScaledObject must use the postgresql trigger, scale to zero and activate at 0');
 }
+// Default deny in and out for every pod of the release; out only to DNS, the database and Redis
+// (and the identity provider for LoginCallback, over 443 only).
+const deny = docs.find(p => p.kind === 'NetworkPolicy' && p.metadata.name.endsWith('-default-deny'));
+const egress = docs.filter(p => p.kind === 'NetworkPolicy' && (p.spec.policyTypes ?? []).includes('Egress') && p.spec.egress);
+if (!deny || deny.spec.ingress || deny.spec.egress || deny.spec.policyTypes.join(',') !== 'Ingress,Egress'
+  || !egress.every(p => p.spec.egress.every(rule => (rule.ports ?? []).length > 0))
+  || !egress.some(p => p.spec.egress.some(rule => rule.ports.some(port => port.port === 53)))) {
+  failures++;
+  console.log('  FAIL the release needs a default-deny policy, and every egress rule must name its ports (DNS among them)');
+}
 // Operations endpoints only on the operations port; no function reachable by every pod of a namespace.
 for (const d of docs.filter(d => d.kind === 'Deployment')) {
   for (const c of d.spec.template.spec.containers) {
@@ -64,7 +74,7 @@ for (const d of docs.filter(d => d.kind === 'Deployment')) {
       console.log(`  FAIL ${d.metadata.name}: probes must use the operations port`);
     }
   }
-  const policy = docs.find(p => p.kind === 'NetworkPolicy' && p.spec.podSelector.matchLabels['app.kubernetes.io/name'] === d.spec.selector.matchLabels['app.kubernetes.io/name']);
+  const policy = docs.find(p => p.kind === 'NetworkPolicy' && p.spec.ingress && p.spec.podSelector.matchLabels['app.kubernetes.io/name'] === d.spec.selector.matchLabels['app.kubernetes.io/name']);
   const open = policy?.spec.ingress.some(rule => !rule.ports || rule.from.some(peer => !peer.namespaceSelector));
   if (!policy || open) {
     failures++;
