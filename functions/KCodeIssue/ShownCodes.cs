@@ -3,6 +3,7 @@ using System.Text.Json;
 using HybridVote.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace HybridVote.KCodeIssue;
 
@@ -27,7 +28,7 @@ public sealed class ShownCodes(IDataProtectionProvider provider)
     public void Keep(HttpContext ctx, byte[] voterKey, Shown shown)
     {
         byte[] payload = JsonSerializer.SerializeToUtf8Bytes(shown with { Voter = Binding(voterKey) });
-        ctx.Response.Cookies.Append(Cookie, Convert.ToBase64String(protector.Protect(payload, Lifetime)).Replace('+', '-').Replace('/', '_'), new CookieOptions
+        ctx.Response.Cookies.Append(Cookie, WebEncoders.Base64UrlEncode(protector.Protect(payload, Lifetime)), new CookieOptions
         {
             HttpOnly = true,
             Secure = true,
@@ -47,7 +48,7 @@ public sealed class ShownCodes(IDataProtectionProvider provider)
 
         try
         {
-            var shown = JsonSerializer.Deserialize<Shown>(protector.Unprotect(Convert.FromBase64String(value.Replace('-', '+').Replace('_', '/'))));
+            var shown = JsonSerializer.Deserialize<Shown>(protector.Unprotect(WebEncoders.Base64UrlDecode(value)));
             return shown is not null && shown.Voter == Binding(voterKey) ? shown : null;
         }
         catch (Exception e) when (e is CryptographicException or FormatException or JsonException)

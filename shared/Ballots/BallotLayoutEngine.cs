@@ -71,9 +71,9 @@ internal static class BallotLayoutEngine
         }
 
         var placed = new List<Placed>();
-        foreach (var sheet in Sheets(items, columnHeight).Select((sheetItems, i) => (sheetItems, i)))
+        foreach (var (stacks, i) in Sheets(items, columnHeight).Select((stacks, i) => (stacks, i)))
         {
-            placed.AddRange(Place(sheet.sheetItems, sheet.i + 1, columnHeight));
+            placed.AddRange(Place(stacks, i + 1, columnHeight));
         }
 
         int sheets = placed.Count == 0 ? 1 : placed.Max(p => p.Sheet);
@@ -99,43 +99,43 @@ internal static class BallotLayoutEngine
     }
 
     // Fills sheets in order: a list goes below the previous one while it fits and spans as many
-    // columns, else in the next free column(s) to the right, else on the next sheet.
-    private static List<List<Item>> Sheets(List<Item> items, float columnHeight)
+    // columns, else in the next free column(s) to the right, else on the next sheet. Each sheet is
+    // its groups of columns, each a stack of lists of one span.
+    private static List<List<List<Item>>> Sheets(List<Item> items, float columnHeight)
     {
-        var sheets = new List<List<Item>>();
-        List<Item>? current = null;
-        int columnsUsed = Columns, span = 0;
+        var sheets = new List<List<List<Item>>>();
+        int columnsUsed = Columns;
         float y = 0;
         foreach (var item in items)
         {
-            if (item.Span == span && y + BlockGap + item.Block.Height <= columnHeight)
+            var stack = sheets.Count == 0 ? null : sheets[^1][^1];
+            if (stack is not null && stack[0].Span == item.Span && y + BlockGap + item.Block.Height <= columnHeight)
             {
-                current!.Add(item);
+                stack.Add(item);
                 y += BlockGap + item.Block.Height;
                 continue;
             }
 
             if (columnsUsed + item.Span > Columns)
             {
-                current = [];
-                sheets.Add(current);
+                sheets.Add([]);
                 columnsUsed = 0;
             }
 
-            current!.Add(item);
+            sheets[^1].Add([item]);
             columnsUsed += item.Span;
-            (y, span) = (item.Block.Height, item.Span);
+            y = item.Block.Height;
         }
 
         return sheets;
     }
 
-    // Places one sheet's lists, a stack of lists of the same span per group of columns. When every
-    // list on it is one column wide, the lists are shared out over the three columns so that the
-    // tallest column is as short as it can be, order kept.
-    private static IEnumerable<Placed> Place(List<Item> items, int sheet, float columnHeight)
+    // Places one sheet's groups of columns. When every list on it is one column wide, the lists are
+    // shared out over the three columns so that the tallest column is as short as it can be, order kept.
+    private static IEnumerable<Placed> Place(List<List<Item>> stacks, int sheet, float columnHeight)
     {
-        var groups = items.All(i => i.Span == 1) ? Balanced(items, columnHeight) : Greedy(items, columnHeight);
+        var items = stacks.SelectMany(g => g).ToList();
+        var groups = items.All(i => i.Span == 1) ? Balanced(items, columnHeight) : stacks;
         int column = 0;
         foreach (var group in groups)
         {
@@ -148,26 +148,6 @@ internal static class BallotLayoutEngine
 
             column += group[0].Span;
         }
-    }
-
-    private static List<List<Item>> Greedy(List<Item> items, float columnHeight)
-    {
-        var groups = new List<List<Item>>();
-        float y = 0;
-        foreach (var item in items)
-        {
-            if (groups.Count > 0 && groups[^1][0].Span == item.Span && y + BlockGap + item.Block.Height <= columnHeight)
-            {
-                groups[^1].Add(item);
-                y += BlockGap + item.Block.Height;
-                continue;
-            }
-
-            groups.Add([item]);
-            y = item.Block.Height;
-        }
-
-        return groups;
     }
 
     // The split of the lists, in order, into at most three columns with the shortest tallest column.
