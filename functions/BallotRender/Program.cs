@@ -1,11 +1,3 @@
 using HybridVote.BallotRender;
-using HybridVote.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddHybridVoteDefaults("BallotRender");
-builder.Services.AddSingleton<BallotService>();
-
-var app = builder.Build();
-app.UseHybridVoteDefaults();
-app.MapBallotEndpoints();
-app.Run();
+BallotRenderApplication.Build(WebApplication.CreateBuilder(args)).Run();

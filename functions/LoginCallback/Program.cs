@@ -1,11 +1,3 @@
-using HybridVote.Hosting;
 using HybridVote.LoginCallback;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddHybridVoteDefaults("LoginCallback");
-builder.AddVoterLogin();
-
-var app = builder.Build();
-app.UseHybridVoteDefaults();
-app.MapLoginEndpoints();
-app.Run();
+LoginCallbackApplication.Build(WebApplication.CreateBuilder(args)).Run();

@@ -1,11 +1,3 @@
-using HybridVote.Hosting;
 using HybridVote.VoterHome;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddHybridVoteDefaults("VoterHome");
-builder.Services.AddSingleton<HomeService>();
-
-var app = builder.Build();
-app.UseHybridVoteDefaults();
-app.MapHomeEndpoints();
-app.Run();
+VoterHomeApplication.Build(WebApplication.CreateBuilder(args)).Run();

@@ -95,6 +95,18 @@ public sealed class RetentionPurge(NpgsqlDataSource db, AuditLog audit, IConnect
         return new PurgeOutcome.Purged(deleted, sessions, keys);
     }
 
+    /// <summary>Purges every election that is due now, one transaction each: what the scheduled job runs (the CronJob's <c>hv purge --due</c>, the isolated worker's timer).</summary>
+    public async Task<IReadOnlyList<(string ElectionId, PurgeOutcome Outcome)>> PurgeDueAsync(string actor, CancellationToken ct = default)
+    {
+        var purged = new List<(string, PurgeOutcome)>();
+        foreach (var id in await DueAsync(ct))
+        {
+            purged.Add((id, await PurgeAsync(id, actor, ct)));
+        }
+
+        return purged;
+    }
+
     /// <summary>The elections validated and not yet purged, at this moment.</summary>
     public async Task<IReadOnlyList<string>> DueAsync(CancellationToken ct = default)
     {

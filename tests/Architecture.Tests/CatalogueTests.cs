@@ -37,7 +37,9 @@ public sealed partial class CatalogueTests
     public void Function_IsInTheSolutionAndItsProgramUsesItsName(string name)
     {
         Assert.Contains($"functions/{name}/HybridVote.{name}.csproj", Repository.Read("HybridVote.slnx"), StringComparison.Ordinal);
-        Assert.Contains($"AddHybridVoteDefaults(\"{name}\")", Repository.Read($"functions/{name}/Program.cs"), StringComparison.Ordinal);
+        // The application is built in one place, which Program.cs and the isolated-worker host both call.
+        string application = File.Exists(Path.Combine(Repository.Root, $"functions/{name}/{name}Application.cs")) ? $"functions/{name}/{name}Application.cs" : $"functions/{name}/Program.cs";
+        Assert.Contains($"AddHybridVoteDefaults(\"{name}\")", Repository.Read(application), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -97,16 +97,7 @@ public sealed class TestInfrastructure : IAsyncLifetime
     {
         var factory = new WebApplicationFactory<T>().WithWebHostBuilder(b =>
         {
-            b.UseSetting("HybridVote:Database", Database);
-            b.UseSetting("HybridVote:Redis", redis ?? Redis);
-            b.UseSetting("HybridVote:KeysDirectory", KeysDirectory);
-            b.UseSetting("Fas:Authority", "http://localhost/");
-            b.UseSetting("Fas:ClientId", "hybridvote");
-            b.UseSetting("Fas:ClientSecretFile", Path.Combine(KeysDirectory, "hash.key"));
-            b.UseSetting("Fas:RequireHttpsMetadata", "false");
-            // Every test client has the same (unknown) address: only the per-session limit is tested.
-            b.UseSetting("CheckLimits:PerClient", "100000");
-            foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+            foreach (var (name, value) in Settings(redis).Concat(settings ?? new Dictionary<string, string>()))
             {
                 b.UseSetting(name, value);
             }
@@ -121,6 +112,20 @@ public sealed class TestInfrastructure : IAsyncLifetime
         factories.Add(factory);
         return factory;
     }
+
+    /// <summary>The settings every function under test runs with: this database, Redis and keys.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Settings(string? redis = null) =>
+    [
+        new("HybridVote:Database", Database),
+        new("HybridVote:Redis", redis ?? Redis),
+        new("HybridVote:KeysDirectory", KeysDirectory),
+        new("Fas:Authority", "http://localhost/"),
+        new("Fas:ClientId", "hybridvote"),
+        new("Fas:ClientSecretFile", Path.Combine(KeysDirectory, "hash.key")),
+        new("Fas:RequireHttpsMetadata", "false"),
+        // Every test client has the same (unknown) address: only the per-session limit is tested.
+        new("CheckLimits:PerClient", "100000"),
+    ];
 
     /// <summary>A client of the function's operations port (/healthz, /readyz, /metrics).</summary>
     public static HttpClient OperationsClient<T>(WebApplicationFactory<T> factory)

@@ -14,17 +14,17 @@ public static class OperatorCommands
     public static async Task<int> PurgeAsync(IServiceProvider services, string? electionId, string actor)
     {
         var purge = services.GetRequiredService<HybridVote.Storage.RetentionPurge>();
-        var elections = electionId is null ? await purge.DueAsync() : [electionId];
-        if (elections.Count == 0)
+        var outcomes = electionId is null ? await purge.PurgeDueAsync(actor) : [(electionId, await purge.PurgeAsync(electionId, actor))];
+        if (outcomes.Count == 0)
         {
             Console.WriteLine("no election is due for purging");
             return 0;
         }
 
         int code = 0;
-        foreach (var id in elections)
+        foreach (var (id, outcome) in outcomes)
         {
-            switch (await purge.PurgeAsync(id, actor))
+            switch (outcome)
             {
                 case HybridVote.Storage.PurgeOutcome.Purged p:
                     Console.WriteLine($"purged {id}: {string.Join(", ", p.Deleted.Select(d => $"{d.Key} {d.Value}"))}; "

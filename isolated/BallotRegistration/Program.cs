@@ -1,0 +1,4 @@
+using HybridVote.IsolatedWorker;
+using HybridVote.BallotRegistration;
+
+IsolatedHost.Run(args, BallotRegistrationApplication.Build);

@@ -1,0 +1,4 @@
+using HybridVote.IsolatedWorker;
+using HybridVote.BallotRender;
+
+IsolatedHost.Run(args, BallotRenderApplication.Build);

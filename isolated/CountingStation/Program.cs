@@ -1,0 +1,4 @@
+using HybridVote.IsolatedWorker;
+using HybridVote.CountingStation;
+
+IsolatedHost.Run(args, CountingStationApplication.Build);

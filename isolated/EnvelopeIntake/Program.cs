@@ -1,0 +1,4 @@
+using HybridVote.IsolatedWorker;
+using HybridVote.EnvelopeIntake;
+
+IsolatedHost.Run(args, EnvelopeIntakeApplication.Build);

@@ -1,0 +1,4 @@
+using HybridVote.IsolatedWorker;
+using HybridVote.KCodeIssue;
+
+IsolatedHost.Run(args, KCodeIssueApplication.Build);

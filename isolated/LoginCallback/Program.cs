@@ -1,0 +1,4 @@
+using HybridVote.IsolatedWorker;
+using HybridVote.LoginCallback;
+
+IsolatedHost.Run(args, LoginCallbackApplication.Build);

@@ -1,0 +1,4 @@
+using HybridVote.IsolatedWorker;
+using HybridVote.ReceptionStation;
+
+IsolatedHost.Run(args, ReceptionStationApplication.Build);

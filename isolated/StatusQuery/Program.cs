@@ -1,0 +1,4 @@
+using HybridVote.IsolatedWorker;
+using HybridVote.StatusQuery;
+
+IsolatedHost.Run(args, StatusQueryApplication.Build);

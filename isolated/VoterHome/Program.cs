@@ -1,0 +1,4 @@
+using HybridVote.IsolatedWorker;
+using HybridVote.VoterHome;
+
+IsolatedHost.Run(args, VoterHomeApplication.Build);
