@@ -1,17 +1,59 @@
-// Validates every manifest rendered by `helm template` against the Kubernetes and KEDA schemas,
-// offline. Usage: node validate.mjs manifests.yaml [file to write the KEDA queue query to]
-import { readFileSync, writeFileSync } from 'node:fs';
-import { parseAllDocuments } from 'yaml';
-import { Deployment } from 'kubernetes-models/apps/v1';
+// Validates every manifest rendered by `helm template` against the Kubernetes, KEDA and
+// prometheus-operator schemas and, for the CloudNativePG resources, against the CRDs' own
+// openAPIV3Schema (tests/Chart/crds), offline.
+// Usage: node validate.mjs manifests.yaml [file to write the KEDA queue query to]
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse, parseAllDocuments } from 'yaml';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { Deployment, StatefulSet } from 'kubernetes-models/apps/v1';
 import { CronJob } from 'kubernetes-models/batch/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
-import { Service } from 'kubernetes-models/v1';
+import { ConfigMap, Service } from 'kubernetes-models/v1';
 import { Ingress, NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { ScaledObject, TriggerAuthentication } from '@kubernetes-models/keda/keda.sh/v1alpha1';
 import { PodMonitor, PrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
 
+// A CRD's schema as the API server applies it, and stricter: a field the schema does not name is an
+// error (kubectl apply --validate=strict), not silently pruned.
+function strict(schema) {
+  if (schema && typeof schema === 'object') {
+    if (schema.type === 'object' && schema.properties && schema.additionalProperties === undefined
+      && !schema['x-kubernetes-preserve-unknown-fields']) {
+      schema.additionalProperties = false;
+    }
+    for (const value of Object.values(schema)) strict(value);
+  }
+  return schema;
+}
+
+const ajv = new Ajv({ strict: false, allErrors: true });
+addFormats(ajv);
+const crdModels = {};
+const crdDirectory = join(dirname(fileURLToPath(import.meta.url)), 'crds');
+for (const file of readdirSync(crdDirectory).filter(f => f.endsWith('.yaml'))) {
+  const crd = parse(readFileSync(join(crdDirectory, file), 'utf8'));
+  for (const version of crd.spec.versions.filter(v => v.served)) {
+    const schema = strict(structuredClone(version.schema.openAPIV3Schema));
+    // metadata is the API server's (ObjectMeta), checked by it, not by the CRD.
+    schema.properties.metadata = { type: 'object' };
+    const check = ajv.compile(schema);
+    crdModels[`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`] = class {
+      constructor(doc) { this.doc = doc; }
+      validate() {
+        if (!check(this.doc)) throw new Error(ajv.errorsText(check.errors, { dataVar: 'resource' }));
+      }
+    };
+  }
+}
+
 const models = {
+  ...crdModels,
   'apps/v1/Deployment': Deployment,
+  'apps/v1/StatefulSet': StatefulSet,
+  'v1/ConfigMap': ConfigMap,
   'batch/v1/CronJob': CronJob,
   'policy/v1/PodDisruptionBudget': PodDisruptionBudget,
   'v1/Service': Service,
@@ -95,6 +137,40 @@ if (!purger || purger.args.join(' ') !== 'purge --due' || purger.securityContext
   || purge.spec.jobTemplate.spec.template.spec.securityContext?.runAsNonRoot !== true || purge.spec.concurrencyPolicy !== 'Forbid') {
   failures++;
   console.log('  FAIL the purge CronJob must run `hv purge --due`, one at a time, non-root, on a read-only root file system');
+}
+// The database: synchronous replication with strict durability on at least three instances (RPO 0,
+// NFR005), daily base backups with WAL archiving, and the functions on a transaction-mode pooler.
+const cluster = docs.find(d => d.kind === 'Cluster');
+const pooler = docs.find(d => d.kind === 'Pooler');
+const functionDb = docs.find(d => d.kind === 'Deployment')?.spec.template.spec.containers[0].env.find(e => e.name === 'HybridVote__Database')?.value ?? '';
+if (!cluster || cluster.spec.instances < 3 || cluster.spec.postgresql.synchronous?.dataDurability !== 'required' || !(cluster.spec.postgresql.synchronous.number >= 1)
+  || !cluster.spec.backup?.barmanObjectStore?.wal || !docs.some(d => d.kind === 'ScheduledBackup' && d.spec.cluster.name === cluster.metadata.name)
+  || pooler?.spec.pgbouncer.poolMode !== 'transaction' || pooler.spec.type !== 'rw' || pooler.spec.cluster.name !== cluster.metadata.name
+  || !functionDb.startsWith(`Host=${pooler.metadata.name};`)) {
+  failures++;
+  console.log('  FAIL the database must be a Cluster of 3+ with synchronous replication (dataDurability: required), scheduled backups and WAL archiving, reached by the functions through a transaction-mode Pooler');
+}
+// The cache: Valkey with Sentinel, reached by the functions through the Sentinels.
+const valkey = docs.find(d => d.kind === 'StatefulSet' && d.metadata.name.endsWith('-valkey'));
+const functionRedis = docs.find(d => d.kind === 'Deployment')?.spec.template.spec.containers[0].env.find(e => e.name === 'HybridVote__Redis')?.value ?? '';
+if (!valkey || valkey.spec.replicas < 3 || !valkey.spec.template.spec.containers.some(c => c.name === 'sentinel')
+  || !functionRedis.includes(':26379') || !functionRedis.includes('serviceName=')) {
+  failures++;
+  console.log('  FAIL Redis must be a Valkey set of 3+ with Sentinels, and the functions must connect through the Sentinels');
+}
+// Every pod the chart runs: non-root, read-only root file system, no capabilities, resources, and
+// probes on every long-running container.
+const pods = docs.flatMap(d => d.kind === 'Deployment' || d.kind === 'StatefulSet' ? [[d, d.spec.template.spec, true]]
+  : d.kind === 'CronJob' ? [[d, d.spec.jobTemplate.spec.template.spec, false]] : []);
+for (const [d, pod, serving] of pods) {
+  for (const c of pod.containers) {
+    if (pod.securityContext?.runAsNonRoot !== true || c.securityContext?.readOnlyRootFilesystem !== true || c.securityContext?.allowPrivilegeEscalation !== false
+      || c.securityContext?.capabilities?.drop?.join() !== 'ALL' || !c.resources?.requests || !c.resources?.limits?.memory
+      || (serving && (!c.readinessProbe || !c.livenessProbe))) {
+      failures++;
+      console.log(`  FAIL ${d.kind} ${d.metadata.name}/${c.name}: must run non-root on a read-only root file system without capabilities, with resources${serving ? ' and probes' : ''}`);
+    }
+  }
 }
 if (process.argv[3] && trigger) writeFileSync(process.argv[3], trigger.metadata.query);
 console.log(`  chart: ${docs.length} manifests validated offline (${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}), ${failures} failures`);
