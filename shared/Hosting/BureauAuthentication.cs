@@ -222,6 +222,7 @@ public static class BureauAuthenticationSetup
     {
         builder.Services.AddOptions<BureauAuthOptions>().BindConfiguration(BureauAuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<BureauAuthentication>();
+        builder.Services.AddHostedService<CertificateExpiryWatch>();
         var settings = builder.Configuration.GetSection(BureauAuthOptions.Section).Get<BureauAuthOptions>() ?? new BureauAuthOptions();
         if (settings.UsesCertificates)
         {

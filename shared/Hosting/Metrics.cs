@@ -24,6 +24,12 @@ public static class HvMetrics
     /// <summary>Requests or batches that met a PostgreSQL error, by kind: "unavailable" (connection, resources, shutdown) or "statement".</summary>
     public static readonly Counter DatabaseErrors = Prometheus.Metrics.CreateCounter("hv_database_errors_total", "PostgreSQL errors met.", "kind");
 
+    /// <summary>When the first pinned bureau certificate expires, as Unix time (<see cref="CertificateExpiryWatch"/>).</summary>
+    public static readonly Gauge BureauCertificateNextExpiry = Prometheus.Metrics.CreateGauge("hv_bureau_certificate_next_expiry_timestamp_seconds", "When the first pinned bureau certificate expires (Unix time; +Inf when none is pinned).");
+
+    /// <summary>Pinned bureau certificates that expire within <see cref="CertificateExpiryWatch.Horizon"/>.</summary>
+    public static readonly Gauge BureauCertificatesExpiring = Prometheus.Metrics.CreateGauge("hv_bureau_certificates_expiring", "Pinned bureau certificates that expire within 14 days.");
+
     /// <summary>Redis failures; a non-zero rate fires the "status cache down" alert.</summary>
     public static readonly Counter RedisUnavailable = Prometheus.Metrics.CreateCounter("hv_redis_unavailable_total", "Redis calls that failed and fell back to PostgreSQL.");
 
@@ -39,6 +45,12 @@ public static class HvMetrics
     /// </summary>
     public static void Publish()
     {
+        // No certificate pinned yet: nothing expires (+Inf), which no expiry alert fires on.
+        if (BureauCertificateNextExpiry.Value == 0)
+        {
+            BureauCertificateNextExpiry.Set(double.PositiveInfinity);
+        }
+
         foreach (var outcome in new[] { ReceiptOutcome.Codes.Accepted, ReceiptOutcome.Codes.Cancelled, ReceiptOutcome.Codes.Duplicate, ReceiptOutcome.Codes.Rescan })
         {
             ReceiptsApplied.WithLabels(outcome, string.Empty);

@@ -22,8 +22,25 @@ public sealed class BureauStore(NpgsqlDataSource db, AuditLog audit)
     }
 
     /// <summary>Registers the client certificate of a bureau for a duty (replacing the previous one); audited (TR008).</summary>
-    public Task SetCertificateAsync(string bureauId, BureauDuty duty, byte[] certificateSha256, string actor, CancellationToken ct = default) =>
-        SetAsync(bureauId, "certificate", duty, certificateSha256, actor, ct);
+    public Task SetCertificateAsync(string bureauId, BureauDuty duty, byte[] certificateSha256, DateTimeOffset notAfter, string actor, CancellationToken ct = default) =>
+        SetAsync(bureauId, "certificate", duty, certificateSha256, notAfter, actor, ct);
+
+    /// <summary>
+    /// The pinned bureau certificates of elections not purged yet: when the first one expires (null
+    /// when there is none) and how many expire before <paramref name="horizon"/>.
+    /// </summary>
+    public async Task<(DateTimeOffset? NextExpiry, int ExpiringBefore)> CertificateExpiryAsync(DateTimeOffset horizon, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var cmd = Sql.Command(conn, null, """
+            SELECT min(c.not_after), count(*) FILTER (WHERE c.not_after < $1)::int
+            FROM bureau_credential c JOIN bureau b ON b.id = c.bureau_id JOIN election e ON e.id = b.election_id
+            WHERE c.kind = 'certificate' AND e.purged_at IS NULL
+            """, Sql.Utc(horizon));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return (reader.IsDBNull(0) ? null : reader.GetFieldValue<DateTimeOffset>(0), reader.GetInt32(1));
+    }
 
     /// <summary>Stores a new key hash of a bureau for a duty (the key itself is shown once and never stored).</summary>
     /// <summary>
@@ -54,9 +71,9 @@ public sealed class BureauStore(NpgsqlDataSource db, AuditLog audit)
     }
 
     public Task SetKeyHashAsync(string bureauId, BureauDuty duty, byte[] keyHash, string actor, CancellationToken ct = default) =>
-        SetAsync(bureauId, "key", duty, keyHash, actor, ct);
+        SetAsync(bureauId, "key", duty, keyHash, null, actor, ct);
 
-    private async Task SetAsync(string bureauId, string kind, BureauDuty duty, byte[] credential, string actor, CancellationToken ct)
+    private async Task SetAsync(string bureauId, string kind, BureauDuty duty, byte[] credential, DateTimeOffset? notAfter, string actor, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -76,8 +93,8 @@ public sealed class BureauStore(NpgsqlDataSource db, AuditLog audit)
             await replace.ExecuteNonQueryAsync(ct);
         }
 
-        await using (var insert = Sql.Command(conn, tx, "INSERT INTO bureau_credential (credential, bureau_id, kind, duty) VALUES ($1, $2, $3, $4)",
-            credential, bureauId, kind, duty.Code()))
+        await using (var insert = Sql.Command(conn, tx, "INSERT INTO bureau_credential (credential, bureau_id, kind, duty, not_after) VALUES ($1, $2, $3, $4, $5)",
+            credential, bureauId, kind, duty.Code(), notAfter is { } end ? Sql.Utc(end) : DBNull.Value))
         {
             await insert.ExecuteNonQueryAsync(ct);
         }

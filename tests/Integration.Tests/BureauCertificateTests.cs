@@ -9,6 +9,7 @@ using HybridVote.EnvelopeIntake;
 using HybridVote.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HybridVote.Integration.Tests;
 
@@ -36,9 +37,9 @@ public sealed class BureauCertificateTests(TestInfrastructure infra) : IDisposab
         using var otherCa = NewCa("Some other CA");
         using var foreign = NewClient(otherCa, "T2 scanner", Now.AddDays(-1), Now.AddDays(30));
         var bureaus = new BureauStore(infra.Db, new AuditLog(TimeProvider.System));
-        await bureaus.SetCertificateAsync("VB-001", BureauDuty.Reception, Pin(registered), "operator:test");
-        await bureaus.SetCertificateAsync("BW-001", BureauDuty.Reception, Pin(expired), "operator:test");
-        await bureaus.SetCertificateAsync("T2-BW-001", BureauDuty.Reception, Pin(foreign), "operator:test");
+        await bureaus.SetCertificateAsync("VB-001", BureauDuty.Reception, Pin(registered), registered.NotAfter, "operator:test");
+        await bureaus.SetCertificateAsync("BW-001", BureauDuty.Reception, Pin(expired), expired.NotAfter, "operator:test");
+        await bureaus.SetCertificateAsync("T2-BW-001", BureauDuty.Reception, Pin(foreign), foreign.NotAfter, "operator:test");
         using var client = TestInfrastructure.Client(infra.Function<IntakeLimitOptions>(settings: Settings(ForwardHeader)));
 
         string key = "cert-" + Guid.NewGuid();
@@ -61,8 +62,8 @@ public sealed class BureauCertificateTests(TestInfrastructure infra) : IDisposab
         using var busy = NewClient(ca, "VB-001 busy scanner", Now.AddDays(-1), Now.AddDays(30));
         using var quiet = NewClient(ca, "T2 quiet scanner", Now.AddDays(-1), Now.AddDays(30));
         var bureaus = new BureauStore(infra.Db, new AuditLog(TimeProvider.System));
-        await bureaus.SetCertificateAsync("VB-001", BureauDuty.Reception, Pin(busy), "operator:test");
-        await bureaus.SetCertificateAsync("T2-BW-001", BureauDuty.Reception, Pin(quiet), "operator:test");
+        await bureaus.SetCertificateAsync("VB-001", BureauDuty.Reception, Pin(busy), busy.NotAfter, "operator:test");
+        await bureaus.SetCertificateAsync("T2-BW-001", BureauDuty.Reception, Pin(quiet), quiet.NotAfter, "operator:test");
         var settings = Settings(ForwardHeader);
         settings["Intake:PerBureauPerSecond"] = "1";
         settings["Intake:Burst"] = "2";
@@ -79,10 +80,43 @@ public sealed class BureauCertificateTests(TestInfrastructure infra) : IDisposab
     }
 
     [Fact]
+    public async Task CertificateExpiry_IsStoredWithThePin_AndExportedForTheAlert_PurgedElectionsLeftOut()
+    {
+        var setup = await infra.NewCountingElectionAsync();
+        using var soon = NewClient(ca, setup.Main + " counting client", Now.AddDays(-1), Now.AddDays(3));
+        string pem = Path.Combine(dir, "soon.pem");
+        await File.WriteAllTextAsync(pem, soon.ExportCertificatePem());
+        Assert.Equal(0, (await infra.HvCapturingAsync("bureau", "cert", setup.Main, pem, "--duty", "counting")).Code);
+        Assert.Equal(soon.NotAfter.ToUniversalTime(), (await infra.ScalarAsync<DateTime>("SELECT not_after FROM bureau_credential WHERE bureau_id = $1 AND kind = 'certificate'", setup.Main)).ToUniversalTime());
+
+        var factory = infra.Function<IntakeLimitOptions>();
+        var watch = factory.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Hosting.CertificateExpiryWatch>().Single();
+        await watch.RefreshAsync(CancellationToken.None);
+        string metrics = await TestInfrastructure.OperationsClient(factory).GetStringAsync("/metrics");
+        double next = Gauge(metrics, "hv_bureau_certificate_next_expiry_timestamp_seconds");
+        Assert.True(next <= new DateTimeOffset(soon.NotAfter.ToUniversalTime()).ToUnixTimeSeconds(), $"next expiry {next}");
+        Assert.True(Gauge(metrics, "hv_bureau_certificates_expiring") >= 1);
+
+        // Once the election is purged, its bureaus' certificates no longer matter.
+        var (_, before) = await new BureauStore(infra.Db, new AuditLog(TimeProvider.System)).CertificateExpiryAsync(DateTimeOffset.UtcNow.AddDays(14));
+        await using (var purged = infra.Db.CreateCommand("UPDATE election SET purged_at = now() WHERE id = $1"))
+        {
+            purged.Parameters.Add(new() { Value = setup.ElectionId });
+            await purged.ExecuteNonQueryAsync();
+        }
+
+        var (_, after) = await new BureauStore(infra.Db, new AuditLog(TimeProvider.System)).CertificateExpiryAsync(DateTimeOffset.UtcNow.AddDays(14));
+        Assert.Equal(before - 1, after);
+    }
+
+    private static double Gauge(string metrics, string name) =>
+        double.Parse(metrics.Split('\n').Single(l => l.StartsWith(name + " ", StringComparison.Ordinal))[(name.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
     public async Task MutualTls_WithTheRegisteredCertificate_IsAccepted_WithoutACertificateTheHandshakeFails()
     {
         using var scanner = NewClient(ca, "VB-001 tls scanner", Now.AddDays(-1), Now.AddDays(30));
-        await new BureauStore(infra.Db, new AuditLog(TimeProvider.System)).SetCertificateAsync("VB-001", BureauDuty.Reception, Pin(scanner), "operator:test");
+        await new BureauStore(infra.Db, new AuditLog(TimeProvider.System)).SetCertificateAsync("VB-001", BureauDuty.Reception, Pin(scanner), scanner.NotAfter, "operator:test");
         using var serverKey = RSA.Create(2048);
         using var server = new CertificateRequest("CN=localhost", serverKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).CreateSelfSigned(Now.AddDays(-1), Now.AddDays(1));
         int port = FreePort();

@@ -65,7 +65,7 @@ public sealed class ClientNetworkTests(TestInfrastructure infra)
         using var certificate = new CertificateRequest("CN=VB-001 forwarded", key, HashAlgorithmName.SHA256)
             .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
         await new BureauStore(infra.Db, new AuditLog(TimeProvider.System))
-            .SetCertificateAsync("VB-001", BureauDuty.Reception, SHA256.HashData(certificate.RawData), "operator:test");
+            .SetCertificateAsync("VB-001", BureauDuty.Reception, SHA256.HashData(certificate.RawData), certificate.NotAfter, "operator:test");
         var settings = new Dictionary<string, string>
         {
             ["Bureaus:Authentication"] = "certificate",

@@ -44,7 +44,7 @@ public sealed partial class MonitoringTests(TestInfrastructure infra)
         using var dashboard = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "infra/grafana/hybridvote-dashboard.json")));
         var queries = dashboard.RootElement.GetProperty("panels").EnumerateArray()
             .SelectMany(p => p.GetProperty("targets").EnumerateArray()).Select(t => t.GetProperty("expr").GetString()!).ToList();
-        Assert.Equal(8, expressions.Count);
+        Assert.Equal(9, expressions.Count);
         Assert.True(queries.Count >= 8);
 
         foreach (var query in expressions.Concat(queries))

@@ -67,7 +67,7 @@ public static class OrganiserCommands
     {
         using var certificate = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(certificateFile));
         byte[] pin = SHA256.HashData(certificate.RawData);
-        await services.GetRequiredService<BureauStore>().SetCertificateAsync(bureauId, duty, pin, actor);
+        await services.GetRequiredService<BureauStore>().SetCertificateAsync(bureauId, duty, pin, certificate.NotAfter.ToUniversalTime(), actor);
         Console.WriteLine($"{bureauId} ({duty.Code()}): certificate {certificate.Subject}, valid until {certificate.NotAfter.ToUniversalTime():yyyy-MM-dd}, SHA-256 {Convert.ToHexString(pin)}");
         return 0;
     }
