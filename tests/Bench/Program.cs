@@ -10,11 +10,12 @@ return args.FirstOrDefault() switch
     "tally" => await TallyBench.RunAsync(args),
     "results" => await ResultsBench.RunAsync(args),
     "parse" => ParseBench.Run(args),
+    "isolated" => await IsolatedColdStart.RunAsync(args),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: HybridVote.Bench hello --urls URL | render | cookie | tokens N FILE | kcodes N ELECTION CONTEST FILE | tally [N] | results | parse [--validate] [--crypto KEYDIR] FILE...");
+    Console.Error.WriteLine("usage: HybridVote.Bench hello --urls URL | render | cookie | tokens N FILE | kcodes N ELECTION CONTEST FILE | tally [N] | results | parse [--validate] [--crypto KEYDIR] FILE... | isolated VoterHome|BallotRender PATH");
     return 2;
 }
