@@ -42,6 +42,30 @@ public sealed class BureauStore(NpgsqlDataSource db, AuditLog audit)
         return (reader.IsDBNull(0) ? null : reader.GetFieldValue<DateTimeOffset>(0), reader.GetInt32(1));
     }
 
+    /// <summary>
+    /// The pinned bureau certificates of elections not purged yet, soonest end first (no end date
+    /// last: pinned before end dates were kept); with <paramref name="before"/>, only those ending before it.
+    /// </summary>
+    public async Task<IReadOnlyList<PinnedCertificate>> CertificatesAsync(DateTimeOffset? before, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var cmd = Sql.Command(conn, null, """
+            SELECT c.bureau_id, c.duty, c.not_after
+            FROM bureau_credential c JOIN bureau b ON b.id = c.bureau_id JOIN election e ON e.id = b.election_id
+            WHERE c.kind = 'certificate' AND e.purged_at IS NULL AND ($1::timestamptz IS NULL OR c.not_after < $1)
+            ORDER BY c.not_after NULLS LAST, c.bureau_id, c.duty
+            """, before is { } at ? Sql.Utc(at) : DBNull.Value);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var pinned = new List<PinnedCertificate>();
+        while (await reader.ReadAsync(ct))
+        {
+            pinned.Add(new PinnedCertificate(reader.GetString(0), BureauDuties.FromCode(reader.GetString(1)) ?? throw new InvalidDataException("unknown duty"),
+                reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2)));
+        }
+
+        return pinned;
+    }
+
     /// <summary>Stores a new key hash of a bureau for a duty (the key itself is shown once and never stored).</summary>
     /// <summary>
     /// Adds a counting or reception bureau to a constituency (beyond its main bureau, which the EML 110
@@ -115,3 +139,6 @@ public sealed class BureauStore(NpgsqlDataSource db, AuditLog audit)
         return new BureauInfo(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));
     }
 }
+
+/// <summary>A bureau's pinned client certificate for one duty and when it stops being valid (null: pinned before end dates were kept).</summary>
+public sealed record PinnedCertificate(string BureauId, BureauDuty Duty, DateTimeOffset? NotAfter);

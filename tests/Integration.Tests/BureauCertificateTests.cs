@@ -89,6 +89,21 @@ public sealed class BureauCertificateTests(TestInfrastructure infra) : IDisposab
         Assert.Equal(0, (await infra.HvCapturingAsync("bureau", "cert", setup.Main, pem, "--duty", "counting")).Code);
         Assert.Equal(soon.NotAfter.ToUniversalTime(), (await infra.ScalarAsync<DateTime>("SELECT not_after FROM bureau_credential WHERE bureau_id = $1 AND kind = 'certificate'", setup.Main)).ToUniversalTime());
 
+        // The operator sees which bureau it is, with its end date.
+        var console = Console.Out;
+        using var listed = new StringWriter();
+        Console.SetOut(listed);
+        try
+        {
+            await infra.HvAsync("bureau", "certs", "--expiring-within", "14");
+        }
+        finally
+        {
+            Console.SetOut(console);
+        }
+
+        Assert.Contains(listed.ToString().Split('\n'), l => l.StartsWith(setup.Main, StringComparison.Ordinal) && l.Contains("counting", StringComparison.Ordinal) && l.Contains($"{soon.NotAfter.ToUniversalTime():yyyy-MM-dd}", StringComparison.Ordinal));
+
         var factory = infra.Function<IntakeLimitOptions>();
         var watch = factory.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Hosting.CertificateExpiryWatch>().Single();
         await watch.RefreshAsync(CancellationToken.None);

@@ -203,6 +203,9 @@ public static class Commands
         var certDuty = Duty();
         bureau.Subcommands.Add(Db(context, new Command("cert", "Register a client certificate of a bureau for one duty (production; replaces its previous one of that duty).") { certBureau, certificate, certDuty },
             (s, r) => OrganiserCommands.BureauCertificateAsync(s, r.GetRequiredValue(certBureau), r.GetRequiredValue(certificate), r.GetRequiredValue(certDuty), CommandContext.Actor)));
+        var within = new Option<int?>("--expiring-within") { Description = "Only the certificates that expire within this many days (the alert's 14)." };
+        bureau.Subcommands.Add(Db(context, new Command("certs", "List the pinned bureau certificates and when each expires, soonest first; exit 1 when one has expired.") { within },
+            (s, r) => OrganiserCommands.BureauCertificatesAsync(s, r.GetValue(within))));
         return bureau;
     }
 

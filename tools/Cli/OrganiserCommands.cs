@@ -72,6 +72,23 @@ public static class OrganiserCommands
         return 0;
     }
 
+    /// <summary>Lists the pinned bureau certificates with their end dates, soonest first; exit 1 when one has expired.</summary>
+    public static async Task<int> BureauCertificatesAsync(IServiceProvider services, int? withinDays)
+    {
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var pinned = await services.GetRequiredService<BureauStore>().CertificatesAsync(withinDays is { } days ? now.AddDays(days) : null);
+        Console.WriteLine($"{"bureau",-14} {"duty",-10} {"valid until",-17} days left");
+        foreach (var c in pinned)
+        {
+            Console.WriteLine(c.NotAfter is { } end
+                ? $"{c.BureauId,-14} {c.Duty.Code(),-10} {end:yyyy-MM-dd HH:mm} {(end - now).TotalDays,9:F0}{(end <= now ? "  EXPIRED: pin a new one (hv bureau cert)" : string.Empty)}"
+                : $"{c.BureauId,-14} {c.Duty.Code(),-10} {"unknown",-17}          pinned before end dates were kept: pin it again");
+        }
+
+        Console.WriteLine($"{pinned.Count} certificate(s)");
+        return pinned.Any(c => c.NotAfter <= now) ? 1 : 0;
+    }
+
     /// <summary>Creates the development keys (never in production: those come from the key ceremony).</summary>
     public static int DevelopmentKeys(string? dir)
     {
