@@ -134,7 +134,7 @@ public sealed class BureauCertificateTests(TestInfrastructure infra) : IDisposab
         await new BureauStore(infra.Db, new AuditLog(TimeProvider.System)).SetCertificateAsync("VB-001", BureauDuty.Reception, Pin(scanner), scanner.NotAfter, "operator:test");
         using var serverKey = RSA.Create(2048);
         using var server = new CertificateRequest("CN=localhost", serverKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).CreateSelfSigned(Now.AddDays(-1), Now.AddDays(1));
-        int port = FreePort();
+        int port = LocalPorts.Free();
         using var factory = infra.Function<IntakeLimitOptions>(settings: Settings(forwardHeader: null));
         factory.UseKestrel(k => k.Listen(IPAddress.Loopback, port, listen => listen.UseHttps(server)));
         factory.StartServer();
@@ -184,13 +184,6 @@ public sealed class BureauCertificateTests(TestInfrastructure infra) : IDisposab
     }
 
     private static byte[] Pin(X509Certificate2 certificate) => SHA256.HashData(certificate.RawData);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static X509Certificate2 NewCa(string name)
     {

@@ -191,13 +191,7 @@ public sealed partial class IsolatedWorkerTests(TestInfrastructure infra)
 
     private async Task<FunctionApplication> StartAsync(string function)
     {
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-
+        int port = LocalPorts.Free();
         var settings = infra.Settings().Append(new("HybridVote:OperationsPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         var app = new FunctionApplication(Apps[function].Build, [], b => b.Configuration.AddInMemoryCollection(settings!));
         await app.StartAsync(CancellationToken.None);

@@ -36,7 +36,7 @@ public sealed class PooledFlowTests(TestInfrastructure infra) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var direct = new NpgsqlConnectionStringBuilder(infra.Database);
-        int port = FreePort();
+        int port = LocalPorts.Free();
         if (!OperatingSystem.IsWindows())
         {
             // PgBouncer runs as the postgres user when the tests run as root: it reads its files here.
@@ -66,7 +66,7 @@ public sealed class PooledFlowTests(TestInfrastructure infra) : IAsyncLifetime
         pgbouncer.OutputDataReceived += (_, e) => log.Enqueue(e.Data ?? string.Empty);
         pgbouncer.BeginErrorReadLine();
         pgbouncer.BeginOutputReadLine();
-        await WaitForAsync(port);
+        await LocalPorts.WaitAsync(port, pgbouncer, () => string.Join('\n', log));
         pooled = new Dictionary<string, string>
         {
             ["HybridVote:Database"] = new NpgsqlConnectionStringBuilder(infra.Database) { Port = port, MaxPoolSize = 20 }.ConnectionString,
@@ -157,35 +157,4 @@ public sealed class PooledFlowTests(TestInfrastructure infra) : IAsyncLifetime
     private static string PgBouncer() =>
         new[] { "/usr/sbin/pgbouncer", "/usr/bin/pgbouncer" }.FirstOrDefault(File.Exists)
         ?? throw new InvalidOperationException("pgbouncer is not installed (scripts/test installs it)");
-
-    private async Task WaitForAsync(int port)
-    {
-        for (int i = 0; i < 100; i++)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException)
-            {
-                if (pgbouncer!.HasExited)
-                {
-                    throw new InvalidOperationException("pgbouncer stopped: " + string.Join('\n', log));
-                }
-
-                await Task.Delay(100);
-            }
-        }
-
-        throw new InvalidOperationException("pgbouncer did not start");
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 }

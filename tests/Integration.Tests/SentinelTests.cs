@@ -36,7 +36,7 @@ public sealed class SentinelTests(TestInfrastructure infra) : IDisposable
     public async Task Functions_ReachThePrimary_ThroughTheSentinels()
     {
         int primaryPort = int.Parse(infra.Redis.Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture);
-        int port = FreePort();
+        int port = LocalPorts.Free();
         string config = Path.Combine(dir, "sentinel.conf");
         await File.WriteAllTextAsync(config, $"""
             port {port}
@@ -46,7 +46,7 @@ public sealed class SentinelTests(TestInfrastructure infra) : IDisposable
             sentinel down-after-milliseconds hvtest 5000
             """);
         sentinel = Process.Start(new ProcessStartInfo("redis-server", [config, "--sentinel"]) { RedirectStandardOutput = true, UseShellExecute = false })!;
-        await WaitForAsync(port);
+        await LocalPorts.WaitAsync(port, sentinel, () => string.Empty);
 
         var settings = infra.Settings($"127.0.0.1:{port},serviceName=hvtest,abortConnect=false");
         var services = new ServiceCollection().AddLogging();
@@ -66,31 +66,5 @@ public sealed class SentinelTests(TestInfrastructure infra) : IDisposable
         using var direct = await ConnectionMultiplexer.ConnectAsync(infra.Redis);
         Assert.Equal("through the sentinel", (string?)await direct.GetDatabase().StringGetAsync(key));
         Assert.Contains(redis.GetEndPoints(), e => e is IPEndPoint { Port: var p } && p == primaryPort);
-    }
-
-    private static async Task WaitForAsync(int port)
-    {
-        for (int i = 0; i < 100; i++)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        throw new InvalidOperationException("the sentinel did not start");
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }
