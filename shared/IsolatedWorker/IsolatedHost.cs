@@ -13,7 +13,9 @@ public static class IsolatedHost
     {
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
-        var application = new FunctionApplication(build, args);
+        // The worker's arguments are the Functions host's (its address, the worker's id): the
+        // application reads its settings from the environment, as on Kestrel in the chart.
+        var application = new FunctionApplication(build, []);
         builder.Services.AddSingleton(application);
         builder.Services.AddHostedService(_ => application);
         builder.Build().Run();
