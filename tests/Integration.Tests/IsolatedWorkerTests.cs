@@ -2,9 +2,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Reflection;
+using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using HybridVote.Domain;
 using HybridVote.IsolatedWorker;
 using HybridVote.Scheduled.Isolated;
 using HybridVote.Storage;
@@ -85,30 +87,58 @@ public sealed partial class IsolatedWorkerTests(TestInfrastructure infra)
         await using var app = await StartAsync(function);
         var (client, cookies) = Endpoint(build);
         object triggers = Activator.CreateInstance(triggerType, app)!;
-        var (_, voterKey) = await infra.NewVoterAsync();
-        var callers = new (string Name, (string Cookies, string Token)? Session)[]
+        // Each side gets a voter of its own who has not printed yet, so that a print (which changes
+        // what the next answer says) is the first on both sides.
+        var (_, endpointVoter) = await infra.NewVoterAsync();
+        var (_, triggerVoter) = await infra.NewVoterAsync();
+        // A president of a bureau and an organiser of an election being counted: they read the staff
+        // pages (their forms change the count, so the two answers of a POST would differ).
+        var counted = await infra.NewCountingElectionAsync();
+        byte[] president = await infra.NewStaffAsync(StaffRole.President, counted.Main, counted.ElectionId);
+        byte[] organiser = await infra.NewStaffAsync(StaffRole.Organiser, null, counted.ElectionId);
+        Func<string, string> open = Sample(TestInfrastructure.OpenElection, "BW-001");
+        var presidentSession = cookies(Hosting.StaffSession.ToPrincipal(president, "Rania", Language.Nl));
+        var organiserSession = cookies(Hosting.StaffSession.ToPrincipal(organiser, "Anke", Language.De));
+        var callers = new (string Name, (string Cookies, string Token)? Endpoint, (string Cookies, string Token)? Trigger, Func<string, string> Sample, bool GetOnly)[]
         {
-            ("visitor", null),
-            ("voter", cookies(voterKey)),
+            ("visitor", null, null, open, false),
+            ("voter", cookies(TestInfrastructure.FormSessionPrincipal(endpointVoter)), cookies(TestInfrastructure.FormSessionPrincipal(triggerVoter)), open, false),
+            ("president", presidentSession, presidentSession, Sample(counted.ElectionId, counted.Main), true),
+            ("organiser", organiserSession, organiserSession, Sample(counted.ElectionId, counted.Main), true),
         };
 
-        int compared = 0;
+        var answered = new List<(string Caller, string Request, int Status)>();
         foreach (var trigger in Triggers(triggerType))
         {
-            foreach (string method in trigger.Methods)
+            foreach (string method in trigger.Methods.Select(m => m.ToUpperInvariant()))
             {
-                foreach (var (caller, session) in callers)
+                foreach (var (caller, endpointSession, triggerSession, sample, getOnly) in callers.Where(c => !c.GetOnly || method == "GET"))
                 {
-                    string path = "/" + RouteParameter().Replace(trigger.Route, m => Sample(m.Groups[1].Value));
-                    var expected = await SendAsync(client, method, path, session);
-                    var actual = await InvokeAsync(triggers, trigger.Method, method, path, session);
+                    string path = "/" + RouteParameter().Replace(trigger.Route, m => sample(m.Groups[1].Value));
+                    var expected = await SendAsync(client, method, path, endpointSession);
+                    var actual = await InvokeAsync(triggers, trigger.Method, method, path, triggerSession);
                     Assert.True(expected == actual, $"{function} {method} {path} as {caller}:\nendpoint: {expected}\ntrigger:  {actual}");
-                    compared++;
+                    answered.Add((caller, $"{method} {path}", actual.Status));
                 }
             }
         }
 
-        Assert.True(compared >= 2);
+        // The pages were shown, not only refused: each caller saw one where it has one.
+        string seen = string.Join(", ", answered);
+        if (Hosting.FunctionCatalogue.Get(function).Kind == "voter" && function is not ("ReceptionStation" or "CountingStation"))
+        {
+            Assert.True(answered.Any(a => a.Caller == "voter" && a.Status is >= 200 and < 400), seen);
+        }
+
+        if (function is "ReceptionStation" or "CountingStation")
+        {
+            Assert.True(answered.Any(a => a.Caller == "president" && a.Status == 200), seen);
+        }
+
+        if (function is "CountingStation")
+        {
+            Assert.True(answered.Any(a => a.Caller == "organiser" && a.Status == 200), seen);
+        }
     }
 
     [Fact]
@@ -199,18 +229,18 @@ public sealed partial class IsolatedWorkerTests(TestInfrastructure infra)
     }
 
     // The same function on the ASP.NET Core side, and how a voter's session with a form token is made there.
-    private (HttpClient Client, Func<byte[], (string Cookies, string Token)> Session) Endpoint(Func<WebApplicationBuilder, WebApplication> build)
+    private (HttpClient Client, Func<ClaimsPrincipal, (string Cookies, string Token)> Session) Endpoint(Func<WebApplicationBuilder, WebApplication> build)
     {
         var marker = build.Method.DeclaringType!.Assembly.GetExportedTypes().First(t => t.IsClass && !t.IsAbstract && !t.IsGenericType && !t.IsNested);
         var method = typeof(IsolatedWorkerTests).GetMethod(nameof(EndpointOf), BindingFlags.NonPublic | BindingFlags.Instance)!.MakeGenericMethod(marker);
-        return ((HttpClient, Func<byte[], (string, string)>))method.Invoke(this, [])!;
+        return ((HttpClient, Func<ClaimsPrincipal, (string, string)>))method.Invoke(this, [])!;
     }
 
-    private (HttpClient, Func<byte[], (string, string)>) EndpointOf<T>()
+    private (HttpClient, Func<ClaimsPrincipal, (string, string)>) EndpointOf<T>()
         where T : class
     {
         var factory = infra.Function<T>();
-        return (TestInfrastructure.Client(factory), key => TestInfrastructure.FormSession(factory, key));
+        return (TestInfrastructure.Client(factory), principal => TestInfrastructure.PrincipalFormSession(factory, principal));
     }
 
     private static readonly string[] Volatile = ["Set-Cookie", "Date"];
@@ -277,17 +307,28 @@ public sealed partial class IsolatedWorkerTests(TestInfrastructure infra)
     private static string FormBody((string Cookies, string Token)? session) =>
         session is { } s ? "__RequestVerificationToken=" + Uri.EscapeDataString(s.Token) : string.Empty;
 
-    // Each rendering of a form carries a fresh antiforgery token, each problem its request's trace id
-    // and each print new K-codes; everything else must be the same.
-    private static string Normalised(byte[] body, string? mediaType) =>
-        mediaType is "application/pdf" ? $"pdf of {body.Length / 1024} KiB" : KCodeShape().Replace(TraceId().Replace(FormTokenValue().Replace(Encoding.UTF8.GetString(body), "value=\"(token)\""), "\"traceId\":\"(trace)\""), "(K-code)");
-
-    private static string Sample(string parameter) => parameter switch
+    // Each rendering of a form carries a fresh antiforgery token (and a scan form a fresh scan id),
+    // each problem its request's trace id and each print new K-codes; everything else must be the same.
+    private static string Normalised(byte[] body, string? mediaType)
     {
-        "electionId" => TestInfrastructure.OpenElection,
+        if (mediaType is "application/pdf")
+        {
+            return $"pdf of {body.Length / 1024} KiB";
+        }
+
+        string text = FormTokenValue().Replace(Encoding.UTF8.GetString(body), "value=\"(token)\"");
+        text = ScanId().Replace(text, "name=\"scanId\" value=\"(id)\"");
+        text = TraceId().Replace(text, "\"traceId\":\"(trace)\"");
+        return KCodeShape().Replace(text, "(K-code)");
+    }
+
+    // A route's parameters in an election and at a bureau.
+    private static Func<string, string> Sample(string election, string bureau) => parameter => parameter switch
+    {
+        "electionId" => election,
         "contestId" => "BW",
         "languages" => "fr",
-        "bureauId" => "BW-001",
+        "bureauId" => bureau,
         "code" => "nl",
         "reason" => "not-eligible",
         "file" => "results.csv",
@@ -313,6 +354,9 @@ public sealed partial class IsolatedWorkerTests(TestInfrastructure infra)
 
     [GeneratedRegex("\"traceId\":\"[0-9a-f-]+\"")]
     private static partial Regex TraceId();
+
+    [GeneratedRegex("name=\"scanId\" value=\"[0-9a-f]{32}\"")]
+    private static partial Regex ScanId();
 
     [GeneratedRegex("value=\"CfDJ8[^\"]*\"")]
     private static partial Regex FormTokenValue();
