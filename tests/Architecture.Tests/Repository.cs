@@ -16,8 +16,8 @@ internal static partial class Repository
             .Where(p => !p.Contains("/bin/", StringComparison.Ordinal) && !p.Contains("/obj/", StringComparison.Ordinal))
             .Select(p => (Path.GetRelativePath(Root, p), File.ReadAllText(p)));
 
-    /// <summary>The product's sources: shared libraries, functions, the CLI (not tests, not development infrastructure).</summary>
-    public static IEnumerable<(string Path, string Text)> ProductSources() => Sources("shared").Concat(Sources("functions")).Concat(Sources("tools"));
+    /// <summary>The product's sources: shared libraries, functions and their isolated-worker hosts, the CLI (not tests, not development infrastructure).</summary>
+    public static IEnumerable<(string Path, string Text)> ProductSources() => Sources("shared").Concat(Sources("functions")).Concat(Sources("isolated")).Concat(Sources("tools"));
 
     /// <summary>A file's text.</summary>
     public static string Read(string relative) => File.ReadAllText(Path.Combine(Root, relative));
