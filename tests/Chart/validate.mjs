@@ -2,6 +2,7 @@
 // prometheus-operator schemas and, for the CloudNativePG resources, against the CRDs' own
 // openAPIV3Schema (tests/Chart/crds), offline.
 // Usage: node validate.mjs manifests.yaml [file to write the KEDA queue query to]
+import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -157,6 +158,16 @@ if (!valkey || valkey.spec.replicas < 3 || !valkey.spec.template.spec.containers
   || !functionRedis.includes(':26379') || !functionRedis.includes('serviceName=')) {
   failures++;
   console.log('  FAIL Redis must be a Valkey set of 3+ with Sentinels, and the functions must connect through the Sentinels');
+}
+// The Valkey start scripts are shell that parses (sh -n), and the Sentinel is told the quorum.
+for (const cm of docs.filter(d => d.kind === 'ConfigMap')) {
+  for (const [name, script] of Object.entries(cm.data ?? {}).filter(([n]) => n.endsWith('.sh'))) {
+    const parsed = spawnSync('sh', ['-n'], { input: script, encoding: 'utf8' });
+    if (parsed.status !== 0) {
+      failures++;
+      console.log(`  FAIL ${cm.metadata.name}/${name} does not parse: ${parsed.stderr.trim()}`);
+    }
+  }
 }
 // Every pod the chart runs: non-root, read-only root file system, no capabilities, resources, and
 // probes on every long-running container.
