@@ -33,8 +33,11 @@ public sealed class FunctionApplication : IHostedService, IAsyncDisposable
     private readonly Func<WebApplicationBuilder, WebApplication> build;
     private readonly string[] args;
     private readonly Action<WebApplicationBuilder>? configure;
+
+    // The application's pipeline once it has started: a trigger that fires while the worker is still
+    // starting (the host may invoke as soon as the worker's channel is up) waits for it.
+    private readonly TaskCompletionSource<Func<IFeatureCollection, Task>> handle = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebApplication? application;
-    private Func<IFeatureCollection, Task>? handle;
 
     /// <summary>An application built by <paramref name="build"/> from <paramref name="args"/>; <paramref name="configure"/> may add settings first.</summary>
     public FunctionApplication(Func<WebApplicationBuilder, WebApplication> build, string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -50,6 +53,19 @@ public sealed class FunctionApplication : IHostedService, IAsyncDisposable
     /// <summary>Builds and starts the application.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            await StartApplicationAsync(cancellationToken);
+        }
+        catch (Exception e)
+        {
+            handle.TrySetException(e);
+            throw;
+        }
+    }
+
+    private async Task StartApplicationAsync(CancellationToken cancellationToken)
+    {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
         configure?.Invoke(builder);
         int operationsPort = builder.Configuration.GetValue("HybridVote:OperationsPort", 9090);
@@ -58,7 +74,7 @@ public sealed class FunctionApplication : IHostedService, IAsyncDisposable
         builder.Services.Remove(server);
         builder.Services.AddSingleton<IServer>(sp => new EntryServer((IServer)(server.ImplementationType is { } type
             ? ActivatorUtilities.CreateInstance(sp, type)
-            : server.ImplementationFactory!(sp)), h => handle = h));
+            : server.ImplementationFactory!(sp)), h => handle.TrySetResult(h)));
         application = build(builder);
         await application.StartAsync(cancellationToken);
     }
@@ -67,9 +83,9 @@ public sealed class FunctionApplication : IHostedService, IAsyncDisposable
     public Task StopAsync(CancellationToken cancellationToken) => application?.StopAsync(cancellationToken) ?? Task.CompletedTask;
 
     /// <summary>Runs the worker's request through the application; the answer is written to the worker's response.</summary>
-    public Task HandleAsync(HttpContext request)
+    public async Task HandleAsync(HttpContext request)
     {
-        var entry = handle ?? throw new InvalidOperationException("The application has not started.");
+        var entry = await handle.Task.WaitAsync(request.RequestAborted);
         var features = new FeatureCollection();
         foreach (var type in Carried)
         {
@@ -79,7 +95,7 @@ public sealed class FunctionApplication : IHostedService, IAsyncDisposable
             }
         }
 
-        return entry(features);
+        await entry(features);
     }
 
     /// <inheritdoc />

@@ -142,6 +142,20 @@ public sealed partial class IsolatedWorkerTests(TestInfrastructure infra)
     }
 
     [Fact]
+    public async Task Trigger_FiredWhileTheWorkerStarts_WaitsForTheApplication()
+    {
+        var settings = infra.Settings().Append(new("HybridVote:OperationsPort", LocalPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        await using var app = new FunctionApplication(Apps["VoterHome"].Build, [], b => b.Configuration.AddInMemoryCollection(settings!));
+        var context = Request("GET", "/assets/site.css", null, null, "text/plain");
+        var early = new VoterHome.Isolated.VoterHomeFunctions(app).SiteCss(context.Request);
+        Assert.False(early.IsCompleted);
+        await app.StartAsync(CancellationToken.None);
+        await early.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(StatusCodes.Status200OK, context.Response.StatusCode);
+        Assert.StartsWith("text/css", context.Response.ContentType, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task IntakeTrigger_QueuesTheReceiptInPostgreSql_AsTheEndpointDoes()
     {
         await using var app = await StartAsync("EnvelopeIntake");
