@@ -20,9 +20,11 @@ public sealed class CertificateExpiryWatch(BureauStore bureaus, TimeProvider clo
     /// <summary>Reads the figures once and publishes them.</summary>
     public async Task RefreshAsync(CancellationToken ct)
     {
-        var (next, expiring) = await bureaus.CertificateExpiryAsync(clock.GetUtcNow() + Horizon, ct);
-        HvMetrics.BureauCertificateNextExpiry.Set(next is { } at ? at.ToUnixTimeSeconds() : double.PositiveInfinity);
-        HvMetrics.BureauCertificatesExpiring.Set(expiring);
+        // The same list `hv bureau certs` shows, soonest end first: a few thousand rows every few minutes.
+        var pinned = await bureaus.CertificatesAsync(before: null, ct);
+        var horizon = clock.GetUtcNow() + Horizon;
+        HvMetrics.BureauCertificateNextExpiry.Set(pinned.FirstOrDefault(c => c.NotAfter is not null)?.NotAfter is { } next ? next.ToUnixTimeSeconds() : double.PositiveInfinity);
+        HvMetrics.BureauCertificatesExpiring.Set(pinned.Count(c => c.NotAfter < horizon));
     }
 
     /// <inheritdoc />

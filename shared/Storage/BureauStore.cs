@@ -26,23 +26,6 @@ public sealed class BureauStore(NpgsqlDataSource db, AuditLog audit)
         SetAsync(bureauId, "certificate", duty, certificateSha256, notAfter, actor, ct);
 
     /// <summary>
-    /// The pinned bureau certificates of elections not purged yet: when the first one expires (null
-    /// when there is none) and how many expire before <paramref name="horizon"/>.
-    /// </summary>
-    public async Task<(DateTimeOffset? NextExpiry, int ExpiringBefore)> CertificateExpiryAsync(DateTimeOffset horizon, CancellationToken ct = default)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var cmd = Sql.Command(conn, null, """
-            SELECT min(c.not_after), count(*) FILTER (WHERE c.not_after < $1)::int
-            FROM bureau_credential c JOIN bureau b ON b.id = c.bureau_id JOIN election e ON e.id = b.election_id
-            WHERE c.kind = 'certificate' AND e.purged_at IS NULL
-            """, Sql.Utc(horizon));
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        return (reader.IsDBNull(0) ? null : reader.GetFieldValue<DateTimeOffset>(0), reader.GetInt32(1));
-    }
-
-    /// <summary>
     /// The pinned bureau certificates of elections not purged yet, soonest end first (no end date
     /// last: pinned before end dates were kept); with <paramref name="before"/>, only those ending before it.
     /// </summary>

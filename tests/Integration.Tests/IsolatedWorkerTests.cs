@@ -144,8 +144,7 @@ public sealed partial class IsolatedWorkerTests(TestInfrastructure infra)
     [Fact]
     public async Task Trigger_FiredWhileTheWorkerStarts_WaitsForTheApplication()
     {
-        var settings = infra.Settings().Append(new("HybridVote:OperationsPort", LocalPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        await using var app = new FunctionApplication(Apps["VoterHome"].Build, [], b => b.Configuration.AddInMemoryCollection(settings!));
+        await using var app = NewApplication("VoterHome");
         var context = Request("GET", "/assets/site.css", null, null, "text/plain");
         var early = new VoterHome.Isolated.VoterHomeFunctions(app).SiteCss(context.Request);
         Assert.False(early.IsCompleted);
@@ -177,10 +176,7 @@ public sealed partial class IsolatedWorkerTests(TestInfrastructure infra)
         var calendar = (await store.ElectionAsync(setup.ElectionId))!.Calendar;
         await store.SetCalendarAsync(setup.ElectionId, calendar with { ValidatedAt = DateTimeOffset.UtcNow.AddMinutes(-1) }, "organiser:test");
 
-        var services = new ServiceCollection().AddLogging();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(infra.Settings()!).Build());
-        Hosting.ServiceRegistration.AddHybridVoteCore(services);
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = TestInfrastructure.CoreServices(infra.Settings());
         var scheduled = ActivatorUtilities.CreateInstance<ScheduledFunctions>(provider);
 
         Assert.True(await scheduled.PurgeAsync(new TimerInfo(), CancellationToken.None) >= 1);
@@ -235,11 +231,16 @@ public sealed partial class IsolatedWorkerTests(TestInfrastructure infra)
 
     private async Task<FunctionApplication> StartAsync(string function)
     {
-        int port = LocalPorts.Free();
-        var settings = infra.Settings().Append(new("HybridVote:OperationsPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        var app = new FunctionApplication(Apps[function].Build, [], b => b.Configuration.AddInMemoryCollection(settings!));
+        var app = NewApplication(function);
         await app.StartAsync(CancellationToken.None);
         return app;
+    }
+
+    // The function's application as its isolated worker builds it, on this database, with an operations port of its own.
+    private FunctionApplication NewApplication(string function)
+    {
+        var settings = infra.Settings().Append(new("HybridVote:OperationsPort", LocalPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return new FunctionApplication(Apps[function].Build, [], b => b.Configuration.AddInMemoryCollection(settings!));
     }
 
     // The same function on the ASP.NET Core side, and how a voter's session with a form token is made there.

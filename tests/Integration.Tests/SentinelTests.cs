@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using HybridVote.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
@@ -49,10 +47,7 @@ public sealed class SentinelTests(TestInfrastructure infra) : IDisposable
         await LocalPorts.WaitAsync(port, sentinel, () => string.Empty);
 
         var settings = infra.Settings($"127.0.0.1:{port},serviceName=hvtest,abortConnect=false");
-        var services = new ServiceCollection().AddLogging();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings!).Build());
-        services.AddHybridVoteCore();
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = TestInfrastructure.CoreServices(settings);
         var redis = provider.GetRequiredService<IConnectionMultiplexer>();
         string key = "hv:sentinel-test:" + Guid.NewGuid().ToString("N");
 

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -126,6 +127,14 @@ public sealed class TestInfrastructure : IAsyncLifetime
         // Every test client has the same (unknown) address: only the per-session limit is tested.
         new("CheckLimits:PerClient", "100000"),
     ];
+
+    /// <summary>The services every function and the CLI start from (keys, PostgreSQL, Redis, stores), built from <paramref name="settings"/>.</summary>
+    public static ServiceProvider CoreServices(IEnumerable<KeyValuePair<string, string>> settings)
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings!).Build());
+        return services.AddHybridVoteCore().BuildServiceProvider();
+    }
 
     /// <summary>A client of the function's operations port (/healthz, /readyz, /metrics).</summary>
     public static HttpClient OperationsClient<T>(WebApplicationFactory<T> factory)
