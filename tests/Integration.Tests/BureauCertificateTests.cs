@@ -104,7 +104,7 @@ public sealed class BureauCertificateTests(TestInfrastructure infra) : IDisposab
 
         Assert.Contains(listed.ToString().Split('\n'), l => l.StartsWith(setup.Main, StringComparison.Ordinal) && l.Contains("counting", StringComparison.Ordinal) && l.Contains($"{soon.NotAfter.ToUniversalTime():yyyy-MM-dd}", StringComparison.Ordinal));
 
-        var factory = infra.Function<IntakeLimitOptions>();
+        using var factory = infra.Function<IntakeLimitOptions>();
         var watch = factory.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Hosting.CertificateExpiryWatch>().Single();
         await watch.RefreshAsync(CancellationToken.None);
         string metrics = await TestInfrastructure.OperationsClient(factory).GetStringAsync("/metrics");

@@ -85,7 +85,9 @@ public sealed partial class IsolatedWorkerTests(TestInfrastructure infra)
     {
         var (build, triggerType) = Apps[function];
         await using var app = await StartAsync(function);
-        var (client, cookies) = Endpoint(build);
+        // The endpoint's host ends with the test: the suite's hosts together stay below PostgreSQL's connection limit.
+        var (factory, client, cookies) = Endpoint(build);
+        using var endpointHost = factory;
         object triggers = Activator.CreateInstance(triggerType, app)!;
         // Each side gets a voter of its own who has not printed yet, so that a print (which changes
         // what the next answer says) is the first on both sides.
@@ -244,18 +246,18 @@ public sealed partial class IsolatedWorkerTests(TestInfrastructure infra)
     }
 
     // The same function on the ASP.NET Core side, and how a voter's session with a form token is made there.
-    private (HttpClient Client, Func<ClaimsPrincipal, (string Cookies, string Token)> Session) Endpoint(Func<WebApplicationBuilder, WebApplication> build)
+    private (IDisposable Host, HttpClient Client, Func<ClaimsPrincipal, (string Cookies, string Token)> Session) Endpoint(Func<WebApplicationBuilder, WebApplication> build)
     {
         var marker = build.Method.DeclaringType!.Assembly.GetExportedTypes().First(t => t.IsClass && !t.IsAbstract && !t.IsGenericType && !t.IsNested);
         var method = typeof(IsolatedWorkerTests).GetMethod(nameof(EndpointOf), BindingFlags.NonPublic | BindingFlags.Instance)!.MakeGenericMethod(marker);
-        return ((HttpClient, Func<ClaimsPrincipal, (string, string)>))method.Invoke(this, [])!;
+        return ((IDisposable, HttpClient, Func<ClaimsPrincipal, (string, string)>))method.Invoke(this, [])!;
     }
 
-    private (HttpClient, Func<ClaimsPrincipal, (string, string)>) EndpointOf<T>()
+    private (IDisposable, HttpClient, Func<ClaimsPrincipal, (string, string)>) EndpointOf<T>()
         where T : class
     {
         var factory = infra.Function<T>();
-        return (TestInfrastructure.Client(factory), principal => TestInfrastructure.PrincipalFormSession(factory, principal));
+        return (factory, TestInfrastructure.Client(factory), principal => TestInfrastructure.PrincipalFormSession(factory, principal));
     }
 
     private static readonly string[] Volatile = ["Set-Cookie", "Date"];
