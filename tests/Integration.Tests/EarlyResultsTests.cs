@@ -27,12 +27,28 @@ public sealed class EarlyResultsTests(TestInfrastructure infra)
         ["list:2:total"] = 61_283, ["list:2:list-only"] = 58_601, ["list:2:preferences"] = 26_821, ["list:2:e1"] = 26_393,
     };
 
-    // Each figure as a whole number, grouped or not (71011, 71 011, 71.011, 71,011), never inside a token or a hash.
+    // Each figure as a whole number, grouped or not (71011, 71 011, 71.011, 71,011), never inside a token
+    // or a hash, nor as the decimals of a measurement (a metric's 0.71011 seconds is not a figure).
     private static readonly System.Text.RegularExpressions.Regex[] Patterns = [.. ListFigures.Values.Distinct().Select(v =>
     {
         string digits = v.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new System.Text.RegularExpressions.Regex($@"(?<![\w]){digits[..^3]}[\s\u202f\u00a0.,']?{digits[^3..]}(?![\w])");
+        return new System.Text.RegularExpressions.Regex($@"(?<![\w]|\d[.,]){digits[..^3]}[\s\u202f\u00a0.,']?{digits[^3..]}(?![\w]|[.,]\d)");
     })];
+
+    // The search finds a figure however it is written, and takes no measurement of the machine for one.
+    [Theory]
+    [InlineData("list 1: 71011 votes", true)]
+    [InlineData("Liste 1 : 71\u202f011", true)]
+    [InlineData("Lijst 1: 71.011", true)]
+    [InlineData("{\"value\":40927}", true)]
+    [InlineData("/counting/x?value=58,601", true)]
+    [InlineData("hv_request_seconds_sum 0.71011", false)]
+    [InlineData("{\"EndPoint\":\"127.0.0.1:29083\"}", false)]
+    [InlineData("POOL: (Threads=4,QueuedItems=7,CompletedItems=26393,Timers=29)", false)]
+    [InlineData("{\"Elapsed\":13.037,\"StatusCode\":200}", false)]
+    [InlineData("token k7101199", false)]
+    public void TheFigureSearch_FindsGroupedFigures_AndSkipsMeasurements(string line, bool carries) =>
+        Assert.Equal(carries, Carries(WithoutMeasurements(line)));
 
     [Fact]
     public async Task WhileABureauCounts_NoPageApiMetricOrLogLine_CarriesAListOrCandidateFigure()
@@ -106,7 +122,7 @@ public sealed class EarlyResultsTests(TestInfrastructure infra)
         Assert.True(Carries(await Text(json)));
 
         // Not one log line of any function, whatever was done meanwhile, nor the audit trail.
-        failures.AddRange(logs.Select(WithoutTimings).Where(Carries).Select(l => "log: " + l));
+        failures.AddRange(logs.Select(WithoutMeasurements).Where(Carries).Select(l => "log: " + l));
         failures.AddRange((await AuditDetailsAsync(setup.Second)).Where(Carries).Select(d => "audit: " + d));
         Assert.True(failures.Count == 0, string.Join('\n', failures.Take(20)));
         Assert.NotEmpty(logs);
@@ -180,10 +196,14 @@ public sealed class EarlyResultsTests(TestInfrastructure infra)
     // Whether a text carries one of the sheet's list or candidate figures.
     private static bool Carries(string text) => Patterns.Any(p => p.IsMatch(text));
 
-    // A request's duration in milliseconds ("Elapsed":13.037, "@r":["13.0370"]) is not a figure,
-    // though written like one grouped with a point: a run would otherwise fail by chance.
-    private static string WithoutTimings(string line) =>
-        System.Text.RegularExpressions.Regex.Replace(line, @"""(Elapsed|@r)"":(\[[^\]]*\]|[0-9.eE+-]+)", string.Empty);
+    // What a log line measures about the machine is not a figure, though a run would otherwise fail by
+    // chance when one equals a figure: a request's duration ("Elapsed":13.037, "@r":["13.0370"]), a
+    // network endpoint (Redis on 127.0.0.1:29083, a test's Kestrel port) and the Redis client's
+    // thread-pool statistics (CompletedItems=26393).
+    private static readonly System.Text.RegularExpressions.Regex Measurements = new(
+        @"""(Elapsed|@r)"":(\[[^\]]*\]|[0-9.eE+-]+)|(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]|localhost):\d+|\b(Busy|Free|Min|Max|Threads|QueuedItems|CompletedItems|Timers)=\d+");
+
+    private static string WithoutMeasurements(string line) => Measurements.Replace(line, string.Empty);
 
     private static async Task<string> Text(HttpResponseMessage response)
     {
