@@ -1,6 +1,5 @@
 using HybridVote.Hosting;
 using HybridVote.Reception;
-using HybridVote.Storage;
 using Microsoft.Extensions.Options;
 
 namespace HybridVote.EnvelopeIntake;
@@ -17,10 +16,7 @@ public static class EnvelopeIntakeApplication
     {
         builder.AddHybridVoteDefaults("EnvelopeIntake");
         builder.AddBureauAuthentication();
-        builder.Services.AddSingleton<ScanLookup>();
-        builder.Services.AddSingleton(sp => new ReceiptWriter(sp.GetRequiredService<ReceiptQueue>(), sp.GetRequiredService<IOptions<IntakeLimitOptions>>().Value.Verdicts));
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReceiptWriter>());
-        builder.Services.AddSingleton<IntakeService>();
+        builder.Services.AddEnvelopeIntake(sp => sp.GetRequiredService<IOptions<IntakeLimitOptions>>().Value.Verdicts);
         builder.Services.AddIntakeLimits();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, IntakeJson.Default));
 

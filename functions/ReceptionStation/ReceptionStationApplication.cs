@@ -1,6 +1,5 @@
 using HybridVote.Hosting;
 using HybridVote.Reception;
-using HybridVote.Storage;
 
 namespace HybridVote.ReceptionStation;
 
@@ -15,10 +14,7 @@ public static class ReceptionStationApplication
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         builder.AddHybridVoteDefaults("ReceptionStation");
-        builder.Services.AddSingleton<ScanLookup>();
-        builder.Services.AddSingleton(sp => new ReceiptWriter(sp.GetRequiredService<ReceiptQueue>()));
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReceiptWriter>());
-        builder.Services.AddSingleton<IntakeService>();
+        builder.Services.AddEnvelopeIntake();
         builder.Services.AddSingleton<StationService>();
 
         var app = builder.Build();
